@@ -1,0 +1,72 @@
+"""The async InvokeAI client service, its records, repositories, events and sync facade.
+
+Never imports Textual.
+"""
+
+from .async_client import AsyncInvokeAIClient
+from .connection import ServerLocation
+from .errors import (
+    FileExistsConflictError,
+    InvalidImageError,
+    InvokeAIError,
+    NotAuthenticatedError,
+    NotFoundError,
+    PermissionDeniedError,
+    RequestRejectedError,
+    RequestTimeoutError,
+    ServerError,
+    ServerUnreachableError,
+    UnexpectedResponseError,
+)
+from .event_stream import EventStream, Subscription
+from .events import (
+    EVENT_TYPES,
+    BatchEnqueuedEvent,
+    ConnectionState,
+    ConnectionStateEvent,
+    GenericEvent,
+    InvocationCompleteEvent,
+    InvocationErrorEvent,
+    InvocationProgressEvent,
+    InvocationStartedEvent,
+    InvokeAIEvent,
+    QueueClearedEvent,
+    QueueItemsCanceledEvent,
+    QueueItemsRetriedEvent,
+    QueueItemStatusChangedEvent,
+    parse_event,
+)
+from .records import (
+    UNCATEGORIZED_BOARD_ID,
+    AuthStatus,
+    BatchStatus,
+    Board,
+    DeleteBoardResult,
+    DnnModel,
+    EnqueueResult,
+    ImagePage,
+    ImageRecord,
+    ImagesChangeResult,
+    ImageWorkflow,
+    LoginResult,
+    ProcessorStatus,
+    QueueItem,
+    QueueItemSummary,
+    QueueStatus,
+    SessionQueueStatus,
+    WorkflowListItem,
+    WorkflowPage,
+    WorkflowRecord,
+)
+from .repositories import (
+    BoardHandle,
+    BoardRepository,
+    DnnModelRepository,
+    ImageRepository,
+    QueueRepository,
+    WorkflowLibraryRepository,
+    register_workflow_repository_class,
+)
+from .sync_client import InvokeAIClient, SyncProxy
+
+__all__ = [name for name in dir() if not name.startswith("_")]

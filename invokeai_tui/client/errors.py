@@ -1,0 +1,97 @@
+"""Typed errors raised by the client.
+
+Every error carries a message a person can act on: what failed and what to do next.
+`status` is the HTTP status code where there is one, `detail` the server's own words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class InvokeAIError(Exception):
+    """Base class of every error the client raises."""
+
+    status: int | None = None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        detail: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+        self.method = method
+        self.url = url
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ServerUnreachableError(InvokeAIError):
+    """The server could not be reached (refused, DNS failure, connection dropped)."""
+
+
+class RequestTimeoutError(InvokeAIError):
+    """The server did not answer within the timeout."""
+
+
+class NotAuthenticatedError(InvokeAIError):
+    """401: the server wants a login (multi-user mode) or the token expired."""
+
+    status = 401
+
+
+class PermissionDeniedError(InvokeAIError):
+    """403: logged in, but not allowed to do this (or the feature is disabled)."""
+
+    status = 403
+
+
+class NotFoundError(InvokeAIError):
+    """404: the board, image, model, workflow or queue item does not exist."""
+
+    status = 404
+
+
+class RequestRejectedError(InvokeAIError):
+    """400/405/409/422...: the server refused the request; `detail` holds its reasons."""
+
+
+class ServerError(InvokeAIError):
+    """5xx: the server failed while handling the request."""
+
+
+class UnexpectedResponseError(InvokeAIError):
+    """The server answered with something that is not what the API promises
+    (HTML where JSON was expected, malformed JSON, a wrong shape)."""
+
+
+class InvalidImageError(InvokeAIError):
+    """A file or byte string that is not an image was offered for upload."""
+
+
+class FileExistsConflictError(InvokeAIError):
+    """Saving would overwrite an existing file and overwrite was not allowed."""
+
+
+__all__ = [
+    "InvokeAIError",
+    "ServerUnreachableError",
+    "RequestTimeoutError",
+    "NotAuthenticatedError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "RequestRejectedError",
+    "ServerError",
+    "UnexpectedResponseError",
+    "InvalidImageError",
+    "FileExistsConflictError",
+]

@@ -1,0 +1,28 @@
+"""Records (DTOs) of server payloads. Tolerant: extra fields allowed, enums as strings."""
+
+from .base import Record
+from .boards import UNCATEGORIZED_BOARD_ID, Board, DeleteBoardResult
+from .dnn_models import DnnModel
+from .images import ImagePage, ImageRecord, ImagesChangeResult, ImageWorkflow
+from .queue import (
+    TERMINAL_STATUSES,
+    BatchStatus,
+    EnqueueResult,
+    FieldValue,
+    ProcessorStatus,
+    QueueItem,
+    QueueItemSummary,
+    QueueStatus,
+    SessionQueueStatus,
+)
+from .server import AuthStatus, LoginResult, UserInfo
+from .workflows import WorkflowListItem, WorkflowPage, WorkflowRecord
+
+__all__ = [
+    "Record", "UNCATEGORIZED_BOARD_ID", "Board", "DeleteBoardResult", "DnnModel",
+    "ImagePage", "ImageRecord", "ImagesChangeResult", "ImageWorkflow",
+    "TERMINAL_STATUSES", "BatchStatus", "EnqueueResult", "FieldValue", "ProcessorStatus",
+    "QueueItem", "QueueItemSummary", "QueueStatus", "SessionQueueStatus",
+    "AuthStatus", "LoginResult", "UserInfo",
+    "WorkflowListItem", "WorkflowPage", "WorkflowRecord",
+]

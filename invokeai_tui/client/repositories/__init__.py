@@ -1,0 +1,12 @@
+"""One repository per server area."""
+
+from .boards import BoardHandle, BoardRepository
+from .dnn_models import DnnModelRepository
+from .images import ImageRepository
+from .queue import QueueRepository
+from .workflows import WorkflowLibraryRepository, register_workflow_repository_class, workflow_repository_class
+
+__all__ = [
+    "BoardHandle", "BoardRepository", "DnnModelRepository", "ImageRepository", "QueueRepository",
+    "WorkflowLibraryRepository", "register_workflow_repository_class", "workflow_repository_class",
+]
