@@ -1,0 +1,249 @@
+"""The Textual app: modes, app-wide keys, the shared client service, and the one error handler.
+
+The app owns ONE ``AsyncInvokeAIClient``. Screens never build URLs or JSON: they call the client's
+repositories from workers and render what comes back. Server events are read once, in one worker,
+and published on ``self.server_events`` (a Textual Signal) for any screen that wants them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.signal import Signal
+from textual.worker import Worker, WorkerState
+
+from ..client.async_client import AsyncInvokeAIClient
+from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
+from .commands import JumpProvider
+from .errors import describe
+from .settings import Settings
+from .event_pump import EventPump
+
+log = logging.getLogger(__name__)
+
+
+def _boards_screen():
+    from .screens.boards import BoardsScreen
+
+    return BoardsScreen()
+
+
+def _models_screen():
+    from .screens.models import ModelsScreen
+
+    return ModelsScreen()
+
+
+def _workflows_screen():
+    from .screens.workflows import WorkflowsScreen
+
+    return WorkflowsScreen()
+
+
+def _queue_screen():
+    from .screens.queue import QueueScreen
+
+    return QueueScreen()
+
+
+class InvokeAITUI(App):
+    """invokeai-tui: boards and images, models, workflows and the queue of an InvokeAI server."""
+
+    TITLE = "InvokeAI"
+    CSS_PATH = "app.tcss"
+    # Modes are built lazily, on first use; issue 6 fills in screens/workflows.py and queue.py.
+    MODES = {
+        "boards": _boards_screen,
+        "models": _models_screen,
+        "workflows": _workflows_screen,
+        "queue": _queue_screen,
+    }
+    MODE_KEYS = {"1": "boards", "2": "models", "3": "workflows", "4": "queue"}
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS = [
+        Binding("1", "mode('boards')", "Boards", id="app.mode.boards", show=False),
+        Binding("2", "mode('models')", "Models", id="app.mode.models", show=False),
+        Binding("3", "mode('workflows')", "Workflows", id="app.mode.workflows", show=False),
+        Binding("4", "mode('queue')", "Queue", id="app.mode.queue", show=False),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
+    ]
+
+    connection_state: reactive[str] = reactive("connecting")
+    server_version: reactive[str] = reactive("")
+    server_url: reactive[str] = reactive("")
+    user_label: reactive[str] = reactive("")
+    queue_counts: reactive[tuple[int, int, int, int] | None] = reactive(None)
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        url: str = "http://127.0.0.1:9090",
+        profile: str | None = None,
+        *,
+        start_mode: str = "boards",
+        retry_delays: tuple[float, ...] = (1, 2, 4, 8, 15, 30),
+        client_factory: Callable[..., AsyncInvokeAIClient] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.profile = profile
+        self.server_url = url.rstrip("/")
+        self.start_mode = start_mode
+        self.retry_delays = retry_delays
+        self._client_factory = client_factory or AsyncInvokeAIClient.from_url
+        self.client: AsyncInvokeAIClient | None = None
+        self.server_events: Signal[Any] = Signal(self, "server-events")
+        self.data_changed: Signal[str] = Signal(self, "data-changed")
+        self.event_pump = EventPump(self)
+        self.connected = False
+        self.known_boards = None  # filled by the boards screen, read by the command palette
+        self.known_models = None
+
+    # -- start up --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        from .screens.connect import ConnectScreen
+
+        self.push_screen(ConnectScreen(self.server_url))
+
+    def watch_theme(self, theme: str) -> None:
+        # A theme picked from the command palette is remembered in the config file.
+        if theme != self.settings.theme and self.is_running and self.settings.path.parent.exists():
+            self.settings.theme = theme
+            try:
+                self.settings.save()
+            except OSError as exc:
+                log.warning("could not save the theme: %s", exc)
+
+    def make_client(self, url: str) -> AsyncInvokeAIClient:
+        verify = True
+        for profile in self.settings.profiles.values():
+            if profile.url.rstrip("/") == url.rstrip("/"):
+                verify = profile.verify_ssl
+        return self._client_factory(url, verify_ssl=verify, timeout=30.0)
+
+    async def use_client(self, client: AsyncInvokeAIClient, version: str) -> None:
+        """Called by the connect/login screens once the server answered (and let us in)."""
+        old, self.client = self.client, client
+        if old is not None and old is not client:
+            self.event_pump.stop()
+            await old.close()
+        self.server_url = client.root_url.rstrip("/")
+        self.server_version = version
+        self.connected = True
+        self.event_pump.start()
+        self.refresh_queue_counts()
+        mode = self.start_mode
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        # The connect/login screens were pushed on the default mode's stack; drop them.
+        self._drop_default_stack()
+
+    def _drop_default_stack(self) -> None:
+        stack = self._screen_stacks.get("_default", [])
+        while len(stack) > 1:
+            stack.pop()
+
+    # -- modes & help -------------------------------------------------------------------------
+    async def action_mode(self, mode: str) -> None:
+        if not self.connected:
+            self.notify("Not connected yet.", severity="warning")
+            return
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen, bindings_of
+
+        screen = self.screen
+        title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__
+        self.push_screen(HelpScreen(title, bindings_of(screen)))
+
+    # -- jumps from the command palette ------------------------------------------------------
+    async def jump_to_board(self, board_id: str) -> None:
+        await self.action_mode("boards")
+        if hasattr(self.screen, "select_board"):
+            self.screen.select_board(board_id)
+
+    async def jump_to_model(self, key: str) -> None:
+        await self.action_mode("models")
+        screen = self.screen
+        if hasattr(screen, "select_model"):
+            # The models screen may still be loading its list on first visit.
+            if not getattr(screen, "models", None):
+                self.set_timer(0.5, lambda: screen.select_model(key))
+            else:
+                screen.select_model(key)
+
+    async def jump_to_workflow(self, workflow_id: str) -> None:
+        await self.action_mode("workflows")
+        if hasattr(self.screen, "open_workflow"):
+            self.screen.open_workflow(workflow_id)
+
+    # -- queue counts in the status bar -----------------------------------------------------
+    @work(group="queue-status", exclusive=True, exit_on_error=False)
+    async def refresh_queue_counts(self) -> None:
+        if self.client is None:
+            return
+        status = await self.client.queue_repo.get_status()
+        self.set_queue_counts(status.queue)
+
+    def set_queue_counts(self, queue: Any) -> None:
+        self.queue_counts = (
+            queue.pending + getattr(queue, "waiting", 0),
+            queue.in_progress,
+            queue.completed,
+            queue.failed,
+        )
+
+    # -- the one error handler ----------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.report_error(error, doing=getattr(event.worker, "description", None) or None)
+
+    def report_error(self, error: BaseException | None, doing: str | None = None) -> None:
+        """Show ``error`` as a notification a person can act on; the traceback goes to the log."""
+        if error is None:
+            return
+        log.error("error while %s", doing or "working", exc_info=error)
+        if isinstance(error, NotAuthenticatedError) and self.connected:
+            self.ask_login()
+        if isinstance(error, ServerUnreachableError):
+            self.connection_state = "offline"
+        message = describe(error, _doing_phrase(doing))
+        self.notify(message.text, title=message.title, severity=message.severity, timeout=8)
+
+    def ask_login(self) -> None:
+        from .screens.login import LoginScreen
+
+        if not isinstance(self.screen, LoginScreen) and self.client is not None:
+            self.push_screen(LoginScreen(self.client, self.server_version, relogin=True))
+
+    async def on_unmount(self) -> None:
+        self.event_pump.stop()
+        if self.client is not None:
+            try:
+                await self.client.close()
+            except Exception:  # noqa: BLE001 - closing must not fail the exit
+                log.debug("closing the client failed", exc_info=True)
+
+
+def _doing_phrase(description: str | None) -> str | None:
+    """Worker descriptions are written as "verb object" ("load boards"); anything else is dropped."""
+    if not description or "(" in description or description.startswith("<"):
+        return None
+    return description
+
+
+__all__ = ["InvokeAITUI", "InvokeAIError"]

@@ -1,0 +1,49 @@
+"""The one place where exceptions become words a person can act on.
+
+Every worker runs with ``exit_on_error=False``; the app catches the failed worker and passes the
+exception here. Nothing in the app shows a traceback: the traceback goes to the log file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..client import errors as client_errors
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    title: str
+    text: str
+    severity: str = "error"  # "error" | "warning" | "information"
+
+
+def describe(exc: BaseException, doing: str | None = None) -> UserMessage:
+    """Turn ``exc`` (raised while ``doing`` something) into a title and a message."""
+    what = f"Could not {doing}" if doing else "Something went wrong"
+    if isinstance(exc, client_errors.ServerUnreachableError):
+        return UserMessage("Server unreachable", f"{what}: {exc}\nCheck that InvokeAI is running; the app keeps retrying.")
+    if isinstance(exc, client_errors.RequestTimeoutError):
+        return UserMessage("Timed out", f"{what}: {exc}\nThe server may be busy; try again.", "warning")
+    if isinstance(exc, client_errors.NotAuthenticatedError):
+        return UserMessage("Login needed", f"{what}: {exc}\nLog in again to continue.", "warning")
+    if isinstance(exc, client_errors.PermissionDeniedError):
+        return UserMessage("Not allowed", f"{what}: {exc}")
+    if isinstance(exc, client_errors.NotFoundError):
+        return UserMessage("Not found", f"{what}: {exc}\nIt may have been deleted elsewhere; refresh with ctrl+r.", "warning")
+    if isinstance(exc, client_errors.InvalidImageError):
+        return UserMessage("Not an image", f"{what}: {exc}", "warning")
+    if isinstance(exc, client_errors.FileExistsConflictError):
+        return UserMessage("File exists", f"{what}: {exc}", "warning")
+    if isinstance(exc, client_errors.InvokeAIError):
+        return UserMessage("Server said no", f"{what}: {exc}")
+    if isinstance(exc, PermissionError):
+        return UserMessage("Permission denied", f"{what}: {exc.strerror or exc} ({exc.filename})")
+    if isinstance(exc, FileNotFoundError):
+        return UserMessage("No such file", f"{what}: {exc.filename or exc}", "warning")
+    if isinstance(exc, OSError):
+        return UserMessage("File error", f"{what}: {exc.strerror or exc}")
+    return UserMessage(
+        "Unexpected error",
+        f"{what}: {type(exc).__name__}: {exc}\nDetails are in the log file.",
+    )

@@ -1,0 +1,83 @@
+"""The one image preview of the boards screen (never one image per row).
+
+It draws through textual-image with the protocol chosen at start-up; with images off (or when the
+bytes are not an image) it says so in words instead.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from PIL import Image as PILImage
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from .. import image_support
+
+log = logging.getLogger(__name__)
+
+
+class ImagePreview(Vertical):
+    DEFAULT_CSS = """
+    ImagePreview { height: 1fr; min-height: 6; }
+    ImagePreview #preview-caption { height: 1; color: $text-muted; }
+    ImagePreview #preview-image { width: 1fr; height: 1fr; }
+    ImagePreview #preview-text { width: 1fr; height: 1fr; content-align: center middle; color: $text-muted; }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._image_cls = image_support.image_widget_class()
+        self.showing: str | None = None  # image name on screen
+        self.kind: str = ""  # "thumbnail" | "full" | ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="preview-caption")
+        if self._image_cls is not None:
+            yield self._image_cls(None, id="preview-image", on_error=self._on_error)
+        yield Static("no image selected", id="preview-text")
+
+    def on_mount(self) -> None:
+        self._set_text_mode(True)
+
+    def _on_error(self, exc: Exception):
+        log.warning("preview could not draw the image: %s", exc)
+        return Static(f"cannot draw this image ({type(exc).__name__})")
+
+    def _set_text_mode(self, text: bool) -> None:
+        if self._image_cls is not None:
+            self.query_one("#preview-image").display = not text
+        self.query_one("#preview-text").display = text
+
+    def clear(self, message: str = "no image selected") -> None:
+        self.showing, self.kind = None, ""
+        self.query_one("#preview-caption", Static).update("")
+        self.query_one("#preview-text", Static).update(message)
+        if self._image_cls is not None:
+            self.query_one("#preview-image").image = None
+        self._set_text_mode(True)
+
+    def show_bytes(self, name: str, data: bytes, kind: str, size: tuple[int, int] | None = None) -> None:
+        """Show image ``data`` (PNG/WebP/JPEG bytes) for ``name``; ``kind`` is thumbnail or full."""
+        self.showing, self.kind = name, kind
+        caption = f"{kind}" + (f" · {size[0]}×{size[1]}" if size else "")
+        if kind == "thumbnail":
+            caption += " · f: full image"
+        self.query_one("#preview-caption", Static).update(caption)
+        if self._image_cls is None:
+            self.query_one("#preview-text", Static).update(
+                f"{name}\n({kind}, {len(data):,} bytes; images are off: --image-protocol)"
+            )
+            self._set_text_mode(True)
+            return
+        try:
+            picture = PILImage.open(io.BytesIO(data))
+            picture.load()
+        except Exception as exc:  # noqa: BLE001 - a bad image is shown as words, never a crash
+            self.query_one("#preview-text", Static).update(f"cannot read this image: {exc}")
+            self._set_text_mode(True)
+            return
+        self.query_one("#preview-image").image = picture
+        self._set_text_mode(False)

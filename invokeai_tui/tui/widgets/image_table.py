@@ -1,0 +1,278 @@
+"""The table of a board's images: a virtual list drawn line by line (Textual's line API).
+
+Only the rows on screen are drawn and only their pages are fetched, so a board of 10,000 images
+opens as fast as a board of 10, and jumping to the end fetches one page, not all before it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...client.records import ImagePage, ImageRecord
+from ..screens.base import ReportsWorkerErrors
+from .page_cache import PageCache
+
+log = logging.getLogger(__name__)
+
+Loader = Callable[[int, int], Awaitable[ImagePage]]
+
+COLUMNS = [("", 1), ("★", 1), ("name", 14), ("size", 9), ("created", 16), ("category", 8)]
+
+
+def format_row(record: ImageRecord | None, marked: bool, width: int) -> str:
+    """One row as text; the name gets the space that is left."""
+    if record is None:
+        return "  … loading".ljust(width)[:width]
+    name_width = max(8, width - (1 + 1 + 9 + 16 + 8 + 5))
+    name = record.image_name
+    if len(name) > name_width:
+        name = name[: name_width - 1] + "…"
+    size = f"{record.width}×{record.height}"
+    created = (record.created_at or "")[:16]
+    category = record.image_category or ""
+    text = (
+        f"{'✓' if marked else ' '}{'★' if record.starred else ' '} {name:<{name_width}} "
+        f"{size:>9} {created:<16} {category:<8}"
+    )
+    return text.ljust(width)[:width]
+
+
+def header_text(width: int) -> str:
+    name_width = max(8, width - (1 + 1 + 9 + 16 + 8 + 5))
+    return f"✓★ {'name':<{name_width}} {'size':>9} {'created':<16} {'category':<8}".ljust(width)[:width]
+
+
+class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
+    """A paged, virtual table of image records with a cursor and multi-selection."""
+
+    DEFAULT_CSS = """
+    ImageTable { height: 1fr; }
+    ImageTable > .image-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    ImageTable:blur > .image-table--cursor { background: $block-cursor-blurred-background; }
+    ImageTable > .image-table--marked { color: $accent; }
+    ImageTable > .image-table--loading { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"image-table--cursor", "image-table--marked", "image-table--loading"}
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="images.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="images.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="images.pageup"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="images.pagedown"),
+        Binding("home,g", "first", "First", show=False, id="images.first"),
+        Binding("end,G", "last", "Last", show=False, id="images.last"),
+        Binding("space", "toggle_mark", "Select", id="images.mark"),
+        Binding("ctrl+a", "mark_page", "Select page", show=False, id="images.mark_page"),
+        Binding("escape", "clear_marks", "Clear selection", show=False, id="images.clear_marks"),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+
+    class Highlighted(Message):
+        """The cursor is on a row (``record`` is None while its page loads or the list is empty)."""
+
+        def __init__(self, index: int, record: ImageRecord | None) -> None:
+            super().__init__()
+            self.index = index
+            self.record = record
+
+    class Activated(Message):
+        """Enter (or a double click) on a row."""
+
+        def __init__(self, record: ImageRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Loaded(Message):
+        """A page arrived (tests and the screen use it to know the total)."""
+
+        def __init__(self, page: int, total: int) -> None:
+            super().__init__()
+            self.page = page
+            self.total = total
+
+    def __init__(self, *, page_size: int = 100, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cache: PageCache[ImageRecord] = PageCache(page_size=page_size, max_pages=30)
+        self.marked: set[str] = set()
+        self.loader: Loader | None = None
+        self._last_highlight: tuple[int, str | None] | None = None
+
+    # -- data -----------------------------------------------------------------------------
+    def set_loader(self, loader: Loader | None) -> None:
+        """Show another list (another board, sort or search): start again at the top."""
+        self.loader = loader
+        self.marked.clear()
+        self.cache.reset(total=0)
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+        self._last_highlight = None
+        self._resize_virtual()
+        if loader is not None:
+            self._request(0)
+        self.refresh()
+
+    def reload(self) -> None:
+        """Fetch the visible rows again (after a change), keeping cursor and selection."""
+        self.cache.reset()
+        self._last_highlight = None
+        self.refresh()
+        self._request_visible()
+
+    @property
+    def total(self) -> int:
+        return self.cache.total
+
+    def record_at(self, index: int) -> ImageRecord | None:
+        return self.cache.get(index) if 0 <= index < self.total else None
+
+    @property
+    def current(self) -> ImageRecord | None:
+        return self.record_at(self.cursor)
+
+    def update_record(self, record: ImageRecord) -> None:
+        index = self.cache.find(lambda r: r.image_name == record.image_name)
+        if index is not None:
+            self.cache.replace(index, record)
+            self.refresh()
+
+    def _request(self, index: int) -> None:
+        page = self.cache.needs(index)
+        if page is None or self.loader is None:
+            return
+        self.cache.mark_pending(page)
+        self.run_worker(
+            self._load(page, self.cache.generation, self.loader),
+            group="image-pages",
+            exit_on_error=False,
+            description="load images",
+        )
+
+    async def _load(self, page: int, generation: int, loader: Loader) -> None:
+        try:
+            result = await loader(page * self.cache.page_size, self.cache.page_size)
+        except BaseException:
+            self.cache.failed(page, generation)
+            raise
+        if not self.cache.store(page, list(result.items), result.total, generation):
+            return
+        self._resize_virtual()
+        if self.cursor >= max(1, self.total):
+            self.cursor = max(0, self.total - 1)
+        self.refresh()
+        self.post_message(self.Loaded(page, result.total))
+        self._announce()
+
+    def _request_visible(self) -> None:
+        top = int(self.scroll_offset.y)
+        for index in (top, top + self.size.height - 1, self.cursor):
+            self._request(max(0, index))
+
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self.size.width or 40, self.total)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_y = int(self.scroll_offset.y)
+        index = scroll_y + y
+        width = self.size.width
+        if index >= self.total:
+            if self.total == 0 and y == 0 and self.loader is not None:
+                text = "  no images" if self.cache.cached_pages else "  … loading"
+                return Strip([Segment(text.ljust(width)[:width], self.get_component_rich_style("image-table--loading"))])
+            return Strip.blank(width, self.rich_style)
+        record = self.cache.get(index)
+        if record is None:
+            self._request(index)
+        marked = record is not None and record.image_name in self.marked
+        text = format_row(record, marked, width)
+        style = self.rich_style
+        if record is None:
+            style = style + self.get_component_rich_style("image-table--loading")
+        elif marked:
+            style = style + self.get_component_rich_style("image-table--marked")
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("image-table--cursor")
+        return Strip([Segment(text, style)])
+
+    def on_resize(self) -> None:
+        self._resize_virtual()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._request_visible()
+
+    # -- cursor ----------------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        height = max(1, self.size.height)
+        top = int(self.scroll_offset.y)
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False)
+        self._request(new)
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        record = self.current
+        key = (self.cursor, record.image_name if record else None)
+        if key != self._last_highlight:
+            self._last_highlight = key
+            self.post_message(self.Highlighted(self.cursor, record))
+
+    def _move_to(self, index: int) -> None:
+        self.cursor = max(0, min(index, max(0, self.total - 1)))
+
+    def action_move(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(self.total - 1)
+
+    def action_toggle_mark(self) -> None:
+        record = self.current
+        if record is None:
+            return
+        self.marked.symmetric_difference_update({record.image_name})
+        self.refresh()
+        self.action_move(1)
+
+    def action_mark_page(self) -> None:
+        top = int(self.scroll_offset.y)
+        for index in range(top, min(self.total, top + self.size.height)):
+            record = self.cache.get(index)
+            if record is not None:
+                self.marked.add(record.image_name)
+        self.refresh()
+
+    def action_clear_marks(self) -> None:
+        self.marked.clear()
+        self.refresh()
+
+    def key_enter(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Activated(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < self.total:
+            self._move_to(index)
+            if event.chain == 2 and self.current is not None:
+                self.post_message(self.Activated(self.current))
