@@ -1,0 +1,50 @@
+"""The workflow engine: workflow files as data, indexed typed inputs, graphs, runs, outputs.
+
+Never imports Textual; talks to the server only through `invokeai_tui.client`.
+"""
+
+from .batch import Sweep, batch_node_data, build_enqueue_body, sweep_data
+from .definition import WorkflowDefinition
+from .errors import (
+    FieldValueError,
+    InputIndexError,
+    WorkflowBuildError,
+    WorkflowCanceledError,
+    WorkflowError,
+    WorkflowLoadError,
+    WorkflowRunError,
+    WorkflowTimeoutError,
+)
+from .fields import (
+    BooleanField,
+    BoardField,
+    CollectionField,
+    ColorField,
+    EnumField,
+    FloatField,
+    ImageField,
+    IntegerField,
+    ModelField,
+    OtherField,
+    StringField,
+    WorkflowField,
+)
+from .form import FlatForm, FormElement, InputPlacement, flatten_form
+from .graph import build_graph
+from .handle import Submission, WorkflowHandle
+from .inputs import WorkflowInput, build_inputs
+from .model_sync import ModelSyncReport
+from .outputs import OutputImages, map_outputs_to_images
+from .schema import FieldTemplate, InvocationSchemas, InvocationTemplate
+
+__all__ = [
+    "WorkflowDefinition", "WorkflowHandle", "Submission", "WorkflowInput", "build_inputs",
+    "FlatForm", "FormElement", "InputPlacement", "flatten_form",
+    "FieldTemplate", "InvocationSchemas", "InvocationTemplate",
+    "WorkflowField", "StringField", "IntegerField", "FloatField", "BooleanField", "EnumField", "ColorField",
+    "ImageField", "BoardField", "ModelField", "CollectionField", "OtherField",
+    "build_graph", "Sweep", "batch_node_data", "sweep_data", "build_enqueue_body",
+    "ModelSyncReport", "OutputImages", "map_outputs_to_images",
+    "WorkflowError", "WorkflowLoadError", "InputIndexError", "FieldValueError", "WorkflowBuildError",
+    "WorkflowRunError", "WorkflowCanceledError", "WorkflowTimeoutError",
+]
