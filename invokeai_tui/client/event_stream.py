@@ -248,12 +248,18 @@ class EventStream:
         self._last_sequence[event.item_id] = event.status_sequence
         return False
 
+    def _forget_sequences(self) -> None:
+        # A restarted server may reuse item ids (in-memory DB): old sequences would hide new items.
+        self._last_sequence.clear()
+
     def feed(self, name: str, payload: Any) -> InvokeAIEvent | None:
         """Parse and dispatch one raw event (used by the socket handler, and by tests).
         Returns the event, or None when it was dropped as stale."""
         event = parse_event(name, payload)
         if self._is_stale(event):
             return None
+        if event.event == "queue_cleared":
+            self._forget_sequences()
         self._dispatch(event)
         return event
 
@@ -328,6 +334,7 @@ class EventStream:
             self._sio = sio
             self.connect_count += 1
             failures = 0
+            self._forget_sequences()
             self._set_state(ConnectionState.LIVE, "connected", self.connect_count)
             await lost.wait()
             self._sio = None

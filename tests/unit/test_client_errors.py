@@ -205,3 +205,14 @@ async def test_upload_of_non_image_refused_before_sending(tmp_path):
         with pytest.raises(InvalidImageError):
             await client.image_repo.upload_image(tmp_path / "missing.png")
     assert rec.requests == []
+
+
+async def test_model_list_is_fresh_each_call():
+    answers = [json_response(200, {"models": [{"key": "a", "name": "a", "base": "sd-1", "type": "main"}]}),
+               json_response(200, {"models": [{"key": "a", "name": "a", "base": "sd-1", "type": "main"},
+                                              {"key": "b", "name": "b", "base": "zeta-9", "type": "main"}]})]
+    rec = Recorder(*answers)
+    async with make(rec) as client:
+        assert [m.key for m in await client.dnn_model_repo.list_models()] == ["a"]
+        assert [m.key for m in await client.dnn_model_repo.list_models()] == ["a", "b"]
+    assert len(rec.requests) == 2

@@ -171,3 +171,12 @@ async def test_stream_against_nothing_reports_not_live():
     assert "connecting" in states and "live" not in states
     await client.close()
     assert stream.state == "offline" and not stream.running
+
+
+async def test_sequences_forgotten_after_reconnect_or_clear():
+    stream = AsyncInvokeAIClient().events
+    assert stream.feed("queue_item_status_changed", status(1, 2, "completed"))
+    stream._forget_sequences()  # what a (re)connect does: a restarted server may reuse item ids
+    assert stream.feed("queue_item_status_changed", status(1, 1, "in_progress")) is not None
+    stream.feed("queue_cleared", {"timestamp": 1, "queue_id": "default", "user_id": None})
+    assert stream.feed("queue_item_status_changed", status(1, 1, "in_progress")) is not None
