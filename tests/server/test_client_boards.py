@@ -165,3 +165,14 @@ async def test_delete_board_with_and_without_images(client):
     assert dropped in result.deleted_images
     with pytest.raises(NotFoundError):
         await client.image_repo.get_image(dropped)
+
+
+async def test_search_term_matches_uploaded_metadata(client, new_board):
+    handle = await client.board_repo.get_board_handle(new_board.board_id)
+    tag = f"zebra-{uuid.uuid4().hex[:8]}"
+    tagged = await handle.upload_image_data(png(), "tagged.png", metadata={"note": tag})
+    await handle.upload_image_data(png(), "plain.png")
+    assert await client.image_repo.get_metadata(tagged.image_name) == {"note": tag}
+    page = await handle.list_image_page(search_term=tag)
+    assert page.names == [tagged.image_name] and page.total == 1
+    assert len(await handle.list_images()) == 2

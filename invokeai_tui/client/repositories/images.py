@@ -179,9 +179,10 @@ class ImageRepository:
         image_category: str = "user",
         is_intermediate: bool = False,
         session_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
     ) -> ImageRecord:
         """Upload image bytes. Non-images are refused before anything is sent.
-        board_id None or "none" = uncategorized."""
+        board_id None or "none" = uncategorized; `metadata` is stored with the image (searchable)."""
         mime = require_image(data, repr(filename) if filename else "these bytes")
         name = safe_file_name(filename) if filename else "upload" + extension_for(mime)
         params: dict[str, Any] = {"image_category": image_category, "is_intermediate": str(is_intermediate).lower()}
@@ -191,6 +192,7 @@ class ImageRepository:
             params["session_id"] = session_id
         body = await self._client.request_json(
             "POST", f"{IMAGES}/upload", params=params, files={"file": (name, data, mime)},
+            data={"metadata": json.dumps(metadata)} if metadata else None,
             what=f"Uploading {name}",
         )
         return ImageRecord.model_validate(body)
