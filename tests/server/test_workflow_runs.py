@@ -1,0 +1,298 @@
+"""Workflows run end to end on the real server with the tiny models."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import helpers
+import pytest
+import workflow_builders as wb
+
+from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient
+from invokeai_tui.workflow import (
+    FieldValueError,
+    WorkflowDefinition,
+    WorkflowRunError,
+)
+
+pytestmark = pytest.mark.server
+
+SDXL_FIXTURE = Path("/work/shared/fixtures/workflows/sdxl-text-to-image.json")
+SD15_DEFAULT = "default_7dde3e36-d78f-4152-9eea-00ef9c8124ed"
+
+
+@pytest.fixture(scope="module")
+def client(server_url):
+    c = InvokeAIClient.from_url(server_url)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def models(client):
+    return {m.name: m for m in client.dnn_model_repo.list_models()}
+
+
+def _images_on_board(server_url, board_id):
+    return set(helpers.board_image_names(server_url, board_id))
+
+
+def test_sd15_default_workflow_runs_with_index_api(client, models, server_url, board):
+    wf = client.workflow_repo.create_workflow(
+        WorkflowDefinition.from_library_record(client.workflow_repo.get_workflow(SD15_DEFAULT)))
+    labels = [i.label for i in wf.list_inputs()]
+    assert labels == ["Model", "Positive Prompt", "Negative Prompt", "Width", "Height", "Board"]
+    wf.set_input_value(0, models["tiny-sd15"])
+    wf.get_input_value(1).value = "a red fox in the snow"
+    wf.set_input_value(3, 256)
+    wf.set_input_value(4, 256)
+    wf.set_input_value(5, board)
+    denoise = next(n["id"] for n in wf.definition.nodes if n["type"] == "invocation"
+                   and n["data"]["type"] == "denoise_latents")
+    wf.set_field_value(denoise, "steps", 4)  # not in the form: addressed by (node id, field name)
+
+    body = wf.build_batch()
+    graph = body["batch"]["graph"]
+    assert graph["nodes"][denoise]["steps"] == 4
+    assert "id" not in body["batch"]["workflow"]
+    assert body["batch"]["origin"] == "invokeai-tui" and body["batch"]["destination"] == "gallery"
+
+    submission = wf.submit_sync()
+    assert len(submission.item_ids) == 1
+    item = wf.wait_for_completion_sync(timeout=180)
+    assert item.status == "completed"
+    outputs = wf.map_outputs_to_images(item)
+    assert len(outputs) == 1
+    out = outputs[0]
+    assert out["node_type"] == "l2i" and out.board_id == board and out.input_index == 5
+    assert len(out["image_names"]) == 1
+    assert _images_on_board(server_url, board) == set(out.image_names)
+    noise = next(n for n in item.session["graph"]["nodes"].values() if n["type"] == "noise")
+    assert (noise["width"], noise["height"]) == (256, 256)  # the size we set reached the server
+    image = client.image_repo.get_image(out.image_names[0])
+    assert image.width == image.height  # (the tiny VAE upsamples only 2x: 256 px -> 64 px images)
+    # the workflow is embedded in the image (without its id)
+    embedded = client.image_repo.get_workflow(out.image_names[0])
+    again = WorkflowDefinition.from_image_workflow(embedded.model_dump(), image_name=out.image_names[0])
+    assert again.name == "Text to Image - SD1.5" and again.id is None
+
+
+def test_sdxl_fixture_runs_with_index_api(client, models, server_url, board):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(SDXL_FIXTURE))
+    names = [(i.label, i.kind) for i in wf.list_inputs()]
+    assert names[0] == ("Model", "model") and names[1][1] == "string" and names[8][1] == "board"
+    model_field = wf.get_input_value(0)
+    assert model_field.bases == ["sdxl"]
+    with pytest.raises(FieldValueError, match="sdxl"):
+        model_field.value = models["tiny-sd15"]  # an SD1.5 model does not fit an SDXL loader
+    model_field.value = models["tiny-sdxl"]
+    wf.set_input_value(1, "a lighthouse at dusk")
+    wf.set_input_value(3, 256)
+    wf.set_input_value(4, 256)
+    wf.set_input_value(5, 4)  # steps
+    with pytest.raises(FieldValueError, match="greater than 0"):  # exclusiveMinimum 0
+        wf.set_input_value(5, 0)
+    wf.set_input_value(8, board)
+    wf.submit_sync()
+    item = wf.wait_for_completion_sync(timeout=180)
+    outputs = wf.map_outputs_to_images(item)
+    assert [o.board_id for o in outputs] == [board]
+    assert _images_on_board(server_url, board) == set(outputs[0].image_names)
+
+
+def test_sweep_over_two_prompts_makes_two_items_and_two_images(client, models, server_url, board):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(SDXL_FIXTURE))
+    wf.set_input_value(0, models["tiny-sdxl"])
+    for index, value in ((3, 256), (4, 256), (5, 4), (8, board)):
+        wf.set_input_value(index, value)
+    submission = wf.submit_sync(sweeps={1: ["a red apple", "a green pear"]})
+    assert len(submission.item_ids) == 2
+    items = wf.wait_for_all_sync(timeout=240)
+    assert [i.status for i in items] == ["completed", "completed"]
+    prompts = sorted(fv.value for i in items for fv in i.field_values or [])
+    assert prompts == ["a green pear", "a red apple"]
+    outputs = wf.map_outputs_to_images(items)
+    names = [n for o in outputs for n in o.image_names]
+    assert len(names) == 2 and len(set(names)) == 2
+    assert _images_on_board(server_url, board) == set(names)
+
+
+def test_product_sweep_counts_sessions(client, models):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(SDXL_FIXTURE))
+    assert wf.count_sessions(sweeps={1: ["a", "b"], 3: [256, 512]}, sweep_mode="product", runs=2) == 8
+    assert wf.count_sessions(sweeps={1: ["a", "b"], 3: [256, 512]}, sweep_mode="zip") == 2
+
+
+def test_model_free_v4_workflow_with_connectors_notes_and_nested_rows(client, server_url, board):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+    inputs = wf.list_inputs()
+    assert [(i.field_name, i.kind) for i in inputs] == [
+        ("width", "integer"), ("height", "integer"), ("radius", "float"), ("color", "color"), ("board", "board")]
+    assert inputs[0].label == "Width" and inputs[2].label == "Radius"
+    assert inputs[0].placement.row_id == "row-1" and inputs[0].placement.container_id == "col-1"
+    assert inputs[3].placement.heading == "Output" and inputs[0].placement.heading is None
+    with pytest.raises(FieldValueError, match="at most 512"):  # the form's max refines the schema's
+        wf.set_input_value(0, 600)
+    wf.set_input_value(0, 40)
+    wf.set_input_value(3, "#00ff80")
+    wf.set_input_value(4, board)
+    graph = wf.build_graph()
+    assert set(graph["nodes"]) == {"blank", "blur", "save"}  # notes and connectors dropped
+    assert {(e["source"]["node_id"], e["destination"]["node_id"]) for e in graph["edges"]} == {
+        ("blank", "blur"), ("blur", "save")}  # the connector chain resolved to its real source
+    assert "image" not in graph["nodes"]["blur"]  # fed by an edge
+    wf.submit_sync()
+    item = wf.wait_for_completion_sync(timeout=60)
+    outputs = wf.map_outputs_to_images(item)
+    assert [(o.node_id, o.label, o.board_id) for o in outputs] == [("save", "Output", board)]
+    image = client.image_repo.get_image(outputs[0].image_names[0])
+    assert (image.width, image.height) == (40, 32)
+    assert _images_on_board(server_url, board) == set(outputs[0].image_names)
+
+
+def test_fan_out_node_reports_every_image(client, server_url, board):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.fan_out_workflow(3)))
+    assert [i.kind for i in wf.list_inputs()] == ["integer", "board"]
+    wf.set_input_value(1, board)
+    wf.submit_sync()
+    item = wf.wait_for_completion_sync(timeout=60)
+    outputs = wf.map_outputs_to_images(item)
+    assert len(outputs) == 1 and outputs[0].node_id == "blank"
+    assert len(outputs[0].image_names) == 3
+    assert _images_on_board(server_url, board) == set(outputs[0].image_names)
+
+
+def test_auto_board_goes_to_the_chosen_auto_board(client, server_url, board):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+    assert wf.get_input_value(4).value == "auto"
+    wf.auto_board_id = board
+    wf.submit_sync()
+    item = wf.wait_for_completion_sync(timeout=60)
+    assert _images_on_board(server_url, board) == set(wf.map_outputs_to_images(item)[0].image_names)
+
+
+def test_local_image_file_is_uploaded_on_submit(client, server_url, board, tmp_path):
+    from invokeai_tui.workflow import ImageField
+
+    png = tmp_path / "local.png"
+    png.write_bytes(helpers.png_bytes(20, 10))
+    wf = client.workflow_repo.create_workflow(
+        WorkflowDefinition.from_file("/work/shared/fixtures/workflows/save-image-copy-to-board.json"))
+    image_field = wf.get_input_value(0)
+    assert isinstance(image_field, ImageField)
+    image_field.value = png
+    assert image_field.needs_upload
+    wf.set_input_value(1, board)
+    wf.submit_sync()
+    assert not image_field.needs_upload and image_field.image_name
+    item = wf.wait_for_completion_sync(timeout=60)
+    saved = wf.map_outputs_to_images(item)[0].image_names
+    assert _images_on_board(server_url, board) == set(saved)
+    assert client.image_repo.get_image(saved[0]).width == 20
+
+
+def test_failed_run_raises_with_the_server_error(client):
+    data = wb.workflow([wb.inv("n", "img_blur", {"image": {"image_name": "does-not-exist.png"}, "radius": 1.0},
+                               intermediate=False, use_cache=False)], [], exposed=[("n", "image")])
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(data))
+    wf.submit_sync()
+    with pytest.raises(WorkflowRunError) as info:
+        wf.wait_for_completion_sync(timeout=60)
+    assert info.value.error_type == "ImageRecordNotFoundException"
+    assert "ImageRecordNotFoundException" in str(info.value) and info.value.item_id
+
+
+def test_completion_is_event_driven(client, board):
+    """With polling every 60 s, only the event stream can report the finish within seconds."""
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+    wf.set_input_value(4, board)
+    wf.submit_sync()
+    started = time.monotonic()
+    item = wf.wait_for_completion_sync(timeout=50, poll_interval=60)
+    assert item.status == "completed"
+    assert time.monotonic() - started < 15
+
+
+def test_listener_is_registered_before_enqueue(client, server_url, board):
+    """A run that is over before anyone waits is still seen through the buffered event."""
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+    wf.set_input_value(4, board)
+    submission = wf.submit_sync()
+    helpers.wait_for_item(server_url, submission.item_ids[0], timeout=60)
+    subscription = wf.async_target._subscription if hasattr(wf, "async_target") else wf._subscription
+    deadline = time.monotonic() + 5
+    seen = []
+    while time.monotonic() < deadline and not any(getattr(e, "status", None) == "completed" for e in seen):
+        event = subscription.get_nowait()
+        if event is None:
+            time.sleep(0.05)
+            continue
+        seen.append(event)
+    assert any(getattr(e, "status", None) == "completed" and e.item_id == submission.item_ids[0] for e in seen)
+
+
+def test_sync_dnn_model_matches_by_base_and_keeps_user_choice(client, models):
+    wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(SDXL_FIXTURE))
+    report = wf.sync_dnn_model(by_name=True, by_base=False)
+    assert not report.ok
+    assert [(u.field_name, u.input_index) for u in report.unmatched] == [("model", 0)]
+    assert "juggernautXL" in report.unmatched[0].reason
+    report = wf.sync_dnn_model(by_name=True, by_base=True)
+    assert report.ok and [(c.matched_by, c.new["name"]) for c in report.changed] == [("base", "tiny-sdxl")]
+    assert wf.get_input_value(0).value["key"] == models["tiny-sdxl"].key
+
+    other = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(SDXL_FIXTURE))
+    chosen = {**models["tiny-sdxl"].identifier(), "key": models["tiny-sdxl"].key}
+    other.set_input_value(0, chosen)
+    report = other.sync_dnn_model(by_name=True, by_base=True)
+    assert report.kept_user_choice == [(other.get_input(0).node_id, "model")] and not report.changed
+    assert other.get_input_value(0).value == chosen
+
+
+async def test_async_client_runs_a_workflow(server_url, board):
+    async with AsyncInvokeAIClient.from_url(server_url) as client:
+        wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+        wf.set_input_value(4, board)
+        submission = await wf.submit()
+        item = await wf.wait_for_completion(timeout=60)
+        assert item.item_id == submission.item_ids[0] and item.status == "completed"
+        assert wf.map_outputs_to_images(item)[0].board_id == board
+
+
+def test_seed_workflow_example(client, models, server_url, board, capsys):
+    """The seed document's workflow example, imports changed to ours.
+
+    Two adaptations, both from the seed itself: its DNN section's `wf.sync_dnn_model(by_name=True,
+    by_base=True)` (the fixture names a model this server lacks), and the prompt index: in the web
+    UI's order input 0 of this fixture is the SDXL model and the positive prompt is input 1, and a
+    typed engine refuses a prompt for a model (checked below)."""
+    from invokeai_tui.client import InvokeAIClient as SeedClient  # was: from invokeai_py_client import InvokeAIClient
+    from invokeai_tui.workflow import WorkflowDefinition as SeedDefinition  # was: invokeai_py_client.workflow
+
+    client = SeedClient.from_url(server_url)
+    wf = client.workflow_repo.create_workflow(
+        SeedDefinition.from_file(str(SDXL_FIXTURE))
+    )
+    wf.sync_dnn_model(by_name=True, by_base=True)
+    for inp in wf.list_inputs():
+        print(f"[{inp.input_index:02d}] {inp.label or inp.field_name}")
+    with pytest.raises(FieldValueError, match="model"):
+        wf.get_input_value(0).value = "A cinematic sunset over snowy mountains"
+    field = wf.get_input_value(1)
+    if hasattr(field, "value"):
+        field.value = "A cinematic sunset over snowy mountains"
+    # keep the tiny model fast and the output on a board we clean up
+    wf.set_input_value(3, 256), wf.set_input_value(4, 256), wf.set_input_value(5, 4), wf.set_input_value(8, board)
+    submission = wf.submit_sync()
+    queue_item = wf.wait_for_completion_sync(timeout=180)
+    for m in wf.map_outputs_to_images(queue_item):
+        print(m["node_id"], m.get("image_names"))
+    client.close()
+    out = capsys.readouterr().out
+    assert "[00] Model" in out and "[08] Board" in out
+    assert submission.item_ids and queue_item.status == "completed"
+    image_line = out.strip().splitlines()[-1]
+    assert image_line.split()[0] == "canvas_output:JbPTiAJ26r"  # the fixture's l2i node
+    on_board = _images_on_board(server_url, board)
+    assert len(on_board) == 1 and next(iter(on_board)) in image_line
