@@ -148,7 +148,7 @@ class BoardsScreen(ModeScreen):
             if boards[index].board_id != self.board_id or self.table.loader is None:
                 self._open_board(boards[index].board_id)
         title = "Boards (+archived)" if self.show_archived else "Boards"
-        self.query_one("#boards-title", Label).update(f"{title} · {len(boards) - 1}")
+        self.query_one("#boards-title", Label).update(f"{title} ({len(boards) - 1})")
 
     def select_board(self, board_id: str) -> None:
         """Jump to a board (from the command palette)."""

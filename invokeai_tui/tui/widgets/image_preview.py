@@ -24,6 +24,7 @@ class ImagePreview(Vertical):
     ImagePreview { height: 1fr; min-height: 6; }
     ImagePreview #preview-caption { height: 1; color: $text-muted; }
     ImagePreview #preview-image { width: 1fr; height: 1fr; }
+    ImagePreview #preview-box { width: 1fr; height: 1fr; align: center middle; }
     ImagePreview #preview-text { width: 1fr; height: 1fr; content-align: center middle; color: $text-muted; }
     """
 
@@ -35,9 +36,10 @@ class ImagePreview(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-caption")
-        if self._image_cls is not None:
-            yield self._image_cls(None, id="preview-image", on_error=self._on_error)
-        yield Static("no image selected", id="preview-text")
+        with Vertical(id="preview-box"):
+            if self._image_cls is not None:
+                yield self._image_cls(None, id="preview-image", on_error=self._on_error)
+            yield Static("no image selected", id="preview-text")
 
     def on_mount(self) -> None:
         self._set_text_mode(True)
@@ -79,5 +81,28 @@ class ImagePreview(Vertical):
             self.query_one("#preview-text", Static).update(f"cannot read this image: {exc}")
             self._set_text_mode(True)
             return
-        self.query_one("#preview-image").image = picture
+        self._picture_size = picture.size
+        widget = self.query_one("#preview-image")
+        widget.image = picture
+        self._fit()
         self._set_text_mode(False)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Size the image widget to the box, keeping the picture's aspect (a cell is ~2:1 tall)."""
+        size = getattr(self, "_picture_size", None)
+        if self._image_cls is None or not size or not size[0] or not size[1]:
+            return
+        box = self.query_one("#preview-box").size
+        if not box.width or not box.height:
+            return
+        width = box.width
+        height = max(1, round(width * size[1] / size[0] / 2))
+        if height > box.height:
+            height = box.height
+            width = max(1, round(height * 2 * size[0] / size[1]))
+        widget = self.query_one("#preview-image")
+        widget.styles.width = width
+        widget.styles.height = height

@@ -27,30 +27,43 @@ log = logging.getLogger(__name__)
 
 Loader = Callable[[int, int], Awaitable[ImagePage]]
 
-COLUMNS = [("", 1), ("★", 1), ("name", 14), ("size", 9), ("created", 16), ("category", 8)]
+def _layout(width: int) -> tuple[int, int, bool]:
+    """(name width, created width, show category) for a table ``width`` cells wide."""
+    show_category = width >= 64
+    created = 16 if width >= 72 else 11
+    fixed = 2 + 1 + 9 + 1 + created + (9 if show_category else 0) + 1
+    return max(8, width - fixed), created, show_category
+
+
+def _created(value: str | None, width: int) -> str:
+    value = (value or "")[:16]
+    return value if width == 16 else value[5:16]  # "MM-DD HH:MM" when narrow
 
 
 def format_row(record: ImageRecord | None, marked: bool, width: int) -> str:
     """One row as text; the name gets the space that is left."""
     if record is None:
         return "  … loading".ljust(width)[:width]
-    name_width = max(8, width - (1 + 1 + 9 + 16 + 8 + 5))
+    name_width, created_width, show_category = _layout(width)
     name = record.image_name
     if len(name) > name_width:
         name = name[: name_width - 1] + "…"
     size = f"{record.width}×{record.height}"
-    created = (record.created_at or "")[:16]
-    category = record.image_category or ""
     text = (
         f"{'✓' if marked else ' '}{'★' if record.starred else ' '} {name:<{name_width}} "
-        f"{size:>9} {created:<16} {category:<8}"
+        f"{size:>9} {_created(record.created_at, created_width):<{created_width}}"
     )
+    if show_category:
+        text += f" {(record.image_category or ''):<8}"
     return text.ljust(width)[:width]
 
 
 def header_text(width: int) -> str:
-    name_width = max(8, width - (1 + 1 + 9 + 16 + 8 + 5))
-    return f"✓★ {'name':<{name_width}} {'size':>9} {'created':<16} {'category':<8}".ljust(width)[:width]
+    name_width, created_width, show_category = _layout(width)
+    text = f"✓★ {'name':<{name_width}} {'size':>9} {'created':<{created_width}}"
+    if show_category:
+        text += f" {'category':<8}"
+    return text.ljust(width)[:width]
 
 
 class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.widget import Widget
 
 MODE_TITLES = [("boards", "Boards"), ("models", "Models"), ("workflows", "Workflows"), ("queue", "Queue")]
@@ -17,11 +17,11 @@ class ModeBar(Widget):
         super().__init__()
         self.current = current
 
-    def render(self) -> Text:
-        text = Text(" InvokeAI ", style="bold reverse", no_wrap=True, overflow="ellipsis")
+    def render(self) -> Content:
+        parts = [Content.styled(" InvokeAI ", "bold")]
         for number, (mode, title) in enumerate(MODE_TITLES, start=1):
-            style = "bold reverse $accent" if mode == self.current else ""
-            text.append(" ")
-            text.append(f" {number} {title} ", style="bold reverse" if mode == self.current else "")
-        text.append("   f1 help · ctrl+p commands", style="dim")
-        return text
+            parts.append(Content(" "))
+            label = f" {number} {title} "
+            parts.append(Content.styled(label, "bold reverse") if mode == self.current else Content(label))
+        parts.append(Content.styled("   f1 help · ctrl+p commands", "dim"))
+        return Content("").join(parts)
