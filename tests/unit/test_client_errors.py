@@ -216,3 +216,13 @@ async def test_model_list_is_fresh_each_call():
         assert [m.key for m in await client.dnn_model_repo.list_models()] == ["a"]
         assert [m.key for m in await client.dnn_model_repo.list_models()] == ["a", "b"]
     assert len(rec.requests) == 2
+
+
+async def test_queue_retry_items_is_never_resent():
+    rec = Recorder(json_response(503, {"detail": "busy"}))
+    async with make(rec) as client:
+        with pytest.raises(ServerError):
+            await client.queue_repo.retry_items([3])
+        with pytest.raises(ServerError):
+            await client.queue_repo.clear()  # a plain PUT is retried
+    assert [r.url.path.rsplit("/", 1)[-1] for r in rec.requests] == ["retry_items_by_id"] + ["clear"] * 4

@@ -113,9 +113,11 @@ class QueueRepository:
         return int(body.get("deleted", 0))
 
     async def retry_items(self, item_ids: Sequence[int]) -> list[int]:
-        """Re-enqueue failed/canceled items as new items; returns the ids that were retried."""
+        """Re-enqueue failed/canceled items as new items; returns the ids that were retried.
+        Never retried itself (a PUT, but each call creates new queue items)."""
         body = await self._client.request_json(
-            "PUT", self._p("retry_items_by_id"), json=[int(i) for i in item_ids], what="Retrying items"
+            "PUT", self._p("retry_items_by_id"), json=[int(i) for i in item_ids], idempotent=False,
+            what="Retrying items",
         )
         return [int(i) for i in body.get("retried_item_ids", [])]
 
