@@ -269,10 +269,18 @@ class ImageField(WorkflowField):
 
     def __init__(self, template: FieldTemplate, value: Any, *, label: str | None = None) -> None:
         self.local_path: Path | None = None
+        self._pending_path: Path | None = None
         super().__init__(template, value, label=label)
+        self.local_path, self._pending_path = self._pending_path, None
+
+    @WorkflowField.value.setter  # type: ignore[attr-defined]
+    def value(self, new: Any) -> None:
+        self._pending_path = None
+        normalized = self.validate(new)  # raises before anything changes
+        self._value, self.local_path, self._pending_path = normalized, self._pending_path, None
+        self.user_set = True
 
     def validate(self, value: Any) -> dict[str, str] | None:
-        self.local_path = None
         if value is None:
             return None
         if hasattr(value, "image_name") and isinstance(value.image_name, str):
@@ -286,7 +294,7 @@ class ImageField(WorkflowField):
             path = Path(value).expanduser()
             if not path.is_file():
                 raise self._error(f"the file {str(path)!r} does not exist")
-            self.local_path = path
+            self._pending_path = path
             return None
         if isinstance(value, str) and value.strip():
             return {"image_name": value.strip()}
