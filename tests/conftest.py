@@ -1,0 +1,72 @@
+"""Session fixtures: one real InvokeAI 6.14.2 server for the whole run.
+
+The server comes from scripts/invokeai-server (instance $INVOKEAI_TUI_SERVER_NAME, default "test"),
+or from INVOKEAI_TUI_TEST_URL when that is set. A server that cannot start fails the run: no server
+test is ever skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SERVER_SCRIPT = REPO / "scripts" / "invokeai-server"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def run_server_script(*args: str, instance: str | None = None, timeout: float = 3600) -> str:
+    """Run scripts/invokeai-server and return its last stdout line (the URL for `start`)."""
+    env = dict(os.environ)
+    env.setdefault("INVOKEAI_TUI_SERVER_NAME", "test")
+    if instance:
+        env["INVOKEAI_TUI_SERVER_NAME"] = instance
+    done = subprocess.run(
+        [sys.executable, str(SERVER_SCRIPT), *args],
+        capture_output=True, text=True, timeout=timeout, env=env,
+    )
+    if done.returncode != 0:
+        pytest.fail(
+            f"scripts/invokeai-server {' '.join(args)} failed (exit {done.returncode}):\n"
+            f"{done.stderr[-4000:]}",
+            pytrace=False,
+        )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    """Base URL of the real server, e.g. http://127.0.0.1:41234."""
+    url = os.environ.get("INVOKEAI_TUI_TEST_URL")
+    if url:
+        return url.rstrip("/")
+    url = run_server_script("start")
+    assert url.startswith("http://"), f"unexpected output from the server script: {url!r}"
+    return url
+
+
+@pytest.fixture(scope="session")
+def multiuser_server() -> dict:
+    """A second, independent multi-user server: its URL and the admin and user credentials."""
+    import json
+
+    env_instance = os.environ.get("INVOKEAI_TUI_SERVER_NAME", "test")
+    url = run_server_script("start", "--multiuser", "--no-models")
+    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
+    creds = json.loads((cache / "servers" / f"{env_instance}-multiuser" / "credentials.json").read_text())
+    return {"url": url, **creds}
+
+
+@pytest.fixture()
+def board(server_url):
+    """A fresh board, deleted with its images afterwards."""
+    import helpers
+
+    board_id = helpers.make_board(server_url)
+    yield board_id
+    helpers.delete_board(server_url, board_id)
