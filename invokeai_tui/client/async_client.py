@@ -326,7 +326,7 @@ class AsyncInvokeAIClient:
         token auth) and return it. Most code should use `events` (the EventStream) instead."""
         if self._sio is not None and self._sio.connected:
             return self._sio
-        sio = new_socketio_client(reconnection=True)
+        sio = new_socketio_client(reconnection=True, ssl_verify=self.verify_ssl)
         await connect_socketio_client(sio, self.location, self._token)
         self._sio = sio
         return sio

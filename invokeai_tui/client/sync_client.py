@@ -242,7 +242,7 @@ class InvokeAIClient:
         """Connect a python-socketio AsyncClient in the CALLER's event loop and return it."""
         if self._sio is not None and self._sio.connected:
             return self._sio
-        sio = new_socketio_client(reconnection=True)
+        sio = new_socketio_client(reconnection=True, ssl_verify=self._async.verify_ssl)
         await connect_socketio_client(sio, self._async.location, self._async.token)
         self._sio = sio
         return sio

@@ -54,3 +54,22 @@ def test_sync_from_url_same_rules():
         assert client.timeout == 5
     finally:
         client.close()
+
+
+async def test_socket_connect_uses_prefix_websocket_and_token(monkeypatch):
+    import socketio
+
+    calls = []
+
+    async def fake_connect(self, url, **kwargs):
+        calls.append((url, kwargs))
+
+    monkeypatch.setattr(socketio.AsyncClient, "connect", fake_connect)
+    client = AsyncInvokeAIClient.from_url("https://h:8443/invoke", api_key="tok")
+    sio = await client.connect_socketio()
+    url, kwargs = calls[0]
+    assert url == "https://h:8443"
+    assert kwargs["socketio_path"] == "/invoke/ws/socket.io"
+    assert kwargs["transports"] == ["websocket"]
+    assert kwargs["auth"] == {"token": "tok"} and kwargs["headers"] == {"Authorization": "Bearer tok"}
+    assert sio.eio.handle_sigint is False

@@ -169,6 +169,8 @@ async def test_stream_against_nothing_reports_not_live():
     while (e := sub.get_nowait()) is not None:
         states.append(e.state)
     assert "connecting" in states and "live" not in states
+    assert "offline" in states  # after `offline_after` failed attempts; it keeps retrying
+    assert stream.running
     await client.close()
     assert stream.state == "offline" and not stream.running
 
