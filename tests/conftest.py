@@ -70,3 +70,17 @@ def board(server_url):
     board_id = helpers.make_board(server_url)
     yield board_id
     helpers.delete_board(server_url, board_id)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "restarts_server: kills and restarts the session's server (memory DB: its data is gone); "
+        "such tests run last",
+    )
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # A restart empties the server's in-memory database, so tests that restart it run after all
+    # others, which may rely on session-scoped data (boards, uploaded images) made earlier.
+    items.sort(key=lambda item: item.get_closest_marker("restarts_server") is not None)

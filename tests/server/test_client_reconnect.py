@@ -12,7 +12,7 @@ import pytest
 
 from invokeai_tui.client import AsyncInvokeAIClient, ConnectionStateEvent, QueueClearedEvent
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "invokeai-server"
 
