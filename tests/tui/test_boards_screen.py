@@ -74,8 +74,9 @@ async def test_preview_thumbnail_then_full_and_metadata(make_app, server_url, bo
         preview = screen.query_one("#preview")
         await wait_for(pilot, lambda: preview.showing == uploaded["image_name"] and preview.kind == "thumbnail",
                        what="the thumbnail")
-        text = str(screen.query_one("#metadata-text").render())
-        assert uploaded["image_name"] in text and "40×30" in text
+        text = await wait_for(pilot, lambda: uploaded["image_name"] in str(screen.query_one("#metadata-text").render())
+                              and str(screen.query_one("#metadata-text").render()), what="the metadata")
+        assert "40×30" in text and "Board" in text
         screen.table.focus()
         await pilot.press("f")
         await wait_for(pilot, lambda: preview.kind == "full", what="the full image")
