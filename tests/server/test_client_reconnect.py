@@ -50,8 +50,18 @@ async def next_state(sub, wanted: str, timeout: float):
                 return seen
 
 
-async def test_stream_reconnects_and_resubscribes_after_restart(server_url):
+async def test_stream_reconnects_and_resubscribes_after_restart(server_url, monkeypatch):
+    import socketio
+
     instance = instance_for(server_url)
+    emitted = []
+    real_emit = socketio.AsyncClient.emit
+
+    async def spy_emit(self, event, data=None, *args, **kwargs):
+        emitted.append((event, data))
+        return await real_emit(self, event, data, *args, **kwargs)
+
+    monkeypatch.setattr(socketio.AsyncClient, "emit", spy_emit)
     async with AsyncInvokeAIClient.from_url(server_url) as client:
         stream = client.events
         stream.reconnect_delay_max = 2.0
@@ -65,6 +75,7 @@ async def test_stream_reconnects_and_resubscribes_after_restart(server_url):
         assert url.rstrip("/") == server_url.rstrip("/")  # same port
         seen = await next_state(states, "live", 60)
         assert stream.connect_count == 2 and stream.is_live
+        assert emitted.count(("subscribe_queue", {"queue_id": "default"})) == 2  # once per connection
         assert "live" not in seen[:-1]
 
         cleared = stream.subscribe(event_types=["queue_cleared"])
