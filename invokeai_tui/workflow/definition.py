@@ -108,6 +108,10 @@ class WorkflowDefinition:
         return self.raw.get("description") or ""
 
     @property
+    def notes(self) -> str:
+        return self.raw.get("notes") or ""
+
+    @property
     def author(self) -> str:
         return self.raw.get("author") or ""
 

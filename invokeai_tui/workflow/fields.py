@@ -54,6 +54,11 @@ class WorkflowField:
     def set(self, new: Any) -> None:
         self.value = new
 
+    def reset(self) -> None:
+        """Back to the value the workflow holds (kept even if it did not validate)."""
+        self._value = self.loaded_value
+        self.user_set = False
+
     @property
     def name(self) -> str:
         return self.template.name
@@ -307,6 +312,10 @@ class ImageField(WorkflowField):
     @property
     def needs_upload(self) -> bool:
         return self.local_path is not None
+
+    def reset(self) -> None:
+        super().reset()
+        self.local_path = None
 
     def mark_uploaded(self, image_name: str) -> None:
         self._value = {"image_name": image_name}
