@@ -1,0 +1,159 @@
+"""Pieces shared by the queue pane and the Queue mode: the item table, the running item's progress
+(node, bar, denoise preview) and the words for statuses and times."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, ProgressBar, Static
+
+from ...client.records import QueueItemSummary
+from .. import image_support
+from ..queue_monitor import RunningProgress
+
+log = logging.getLogger(__name__)
+
+STATUS_STYLE = {
+    "pending": ("·", "yellow"),
+    "in_progress": ("▶", "cyan"),
+    "completed": ("✓", "green"),
+    "failed": ("✗", "red"),
+    "canceled": ("⊘", "magenta"),
+    "waiting": ("…", "yellow"),
+}
+
+
+def status_content(status: str) -> Content:
+    mark, colour = STATUS_STYLE.get(status, ("?", "white"))
+    word = "running" if status == "in_progress" else status
+    return Content.styled(f"{mark} {word}", colour)
+
+
+def parse_time(text: str | None) -> _dt.datetime | None:
+    if not text:
+        return None
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def clock(text: str | None) -> str:
+    """The time of day of a server timestamp ("" when missing)."""
+    moment = parse_time(text)
+    return moment.strftime("%H:%M:%S") if moment else ""
+
+
+def duration(row: QueueItemSummary) -> str:
+    start, end = parse_time(row.started_at), parse_time(row.completed_at)
+    if start is None or end is None:
+        return ""
+    seconds = max(0.0, (end - start).total_seconds())
+    return f"{seconds:.1f}s" if seconds < 60 else f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
+
+
+class QueueTable(DataTable):
+    """Queue items, newest first, one row per item (keyed by item id); the cursor stays on its item."""
+
+    DEFAULT_CSS = """
+    QueueTable { height: 1fr; }
+    """
+
+    def __init__(self, compact: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.compact = compact
+        self.shown_ids: list[int] = []
+
+    def on_mount(self) -> None:
+        if self.compact:
+            self.add_columns("Item", "Status", "Origin")
+        else:
+            self.add_columns("Item", "Status", "Batch", "Origin", "Created", "Started", "Took")
+
+    def show_rows(self, rows: list[QueueItemSummary]) -> None:
+        current = self.current_item_id
+        self.clear()
+        for row in rows:
+            origin = row.origin or ""
+            if self.compact:
+                cells = (str(row.item_id), status_content(row.status), origin[:14])
+            else:
+                cells = (str(row.item_id), status_content(row.status), (row.batch_id or "")[:8], origin,
+                         clock(row.created_at), clock(row.started_at), duration(row))
+            self.add_row(*cells, key=str(row.item_id))
+        self.shown_ids = [r.item_id for r in rows]
+        if current is not None and current in self.shown_ids:
+            self.move_cursor(row=self.shown_ids.index(current), animate=False)
+
+    @property
+    def current_item_id(self) -> int | None:
+        if not self.shown_ids or self.cursor_row is None or not 0 <= self.cursor_row < len(self.shown_ids):
+            return None
+        return self.shown_ids[self.cursor_row]
+
+
+class RunningView(Vertical):
+    """The running item: which node, how far, and the latest denoise preview."""
+
+    DEFAULT_CSS = """
+    RunningView { height: auto; }
+    RunningView #running-text { height: auto; }
+    RunningView ProgressBar { height: 1; }
+    RunningView ProgressBar Bar { width: 1fr; }
+    RunningView #running-preview-box { height: auto; max-height: 14; align: center top; }
+    """
+
+    def __init__(self, preview_height: int = 10, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.preview_height = preview_height
+        self._image_cls = image_support.image_widget_class()
+        self.shown_item: int | None = None
+        self.shown_frames = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("idle", id="running-text")
+        yield ProgressBar(total=100, show_eta=False, id="running-bar")
+        with Vertical(id="running-preview-box"):
+            if self._image_cls is not None:
+                yield self._image_cls(None, id="running-preview")
+
+    def on_mount(self) -> None:
+        self.show(None)
+
+    def show(self, progress: RunningProgress | None) -> None:
+        text = self.query_one("#running-text", Static)
+        bar = self.query_one("#running-bar", ProgressBar)
+        preview = self.query("#running-preview")
+        if progress is None:
+            text.update(Content.styled("nothing running", "dim"))
+            bar.display = False
+            for widget in preview:
+                widget.display = False
+            self.shown_item, self.shown_frames = None, 0
+            return
+        words = Content.assemble(("▶ ", "cyan"), (f"item {progress.item_id}", "bold"), "  ", progress.node_text)
+        if progress.message:
+            words = Content.assemble(words, ("\n" + progress.message, "dim"))
+        text.update(words)
+        bar.display = True
+        if progress.percentage is None:
+            bar.update(total=None)
+        else:
+            bar.update(total=100, progress=round(progress.percentage * 100, 1))
+        self.shown_item = progress.item_id
+        for widget in preview:
+            if progress.preview is None:
+                widget.display = False
+                continue
+            widget.display = True
+            if progress.frames != self.shown_frames:
+                widget.image = progress.preview
+                width, height = progress.preview.size
+                rows = self.preview_height
+                widget.styles.height = rows
+                widget.styles.width = max(1, round(rows * 2 * width / max(1, height)))
+        self.shown_frames = progress.frames
