@@ -4,6 +4,7 @@ mode screens get the mode bar, the status bar and the footer."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
@@ -30,10 +31,22 @@ class ModeScreen(AppScreen):
     """A mode's main screen: mode bar on top, the body, then status bar and footer."""
 
     MODE = ""
+    SHOW_QUEUE_PANE = True  # the live queue pane (f2) docks on the right of every mode screen
+
+    DEFAULT_CSS = """
+    ModeScreen #mode-main { height: 1fr; }
+    ModeScreen #mode-body { width: 1fr; height: 1fr; }
+    """
 
     def compose(self) -> ComposeResult:
         yield ModeBar(self.MODE)
-        yield from self.compose_body()
+        with Horizontal(id="mode-main"):
+            with Vertical(id="mode-body"):
+                yield from self.compose_body()
+            if self.SHOW_QUEUE_PANE:
+                from ..widgets.queue_pane import QueuePane
+
+                yield QueuePane(id="queue-pane")
         yield StatusBar()
         yield Footer()
 
