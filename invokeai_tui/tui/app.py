@@ -71,6 +71,7 @@ class InvokeAITUI(App):
         Binding("3", "mode('workflows')", "Workflows", id="app.mode.workflows", show=False),
         Binding("4", "mode('queue')", "Queue", id="app.mode.queue", show=False),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
         Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 
@@ -79,6 +80,7 @@ class InvokeAITUI(App):
     server_url: reactive[str] = reactive("")
     user_label: reactive[str] = reactive("")
     queue_counts: reactive[tuple[int, int, int, int] | None] = reactive(None)
+    queue_pane_visible: reactive[bool] = reactive(False)  # the live queue pane on every mode screen
 
     def __init__(
         self,
@@ -188,6 +190,15 @@ class InvokeAITUI(App):
         await self.action_mode("workflows")
         if hasattr(self.screen, "open_workflow"):
             self.screen.open_workflow(workflow_id)
+
+    async def open_image_workflow(self, image_name: str) -> None:
+        """Open the workflow embedded in a gallery image in the Workflows mode."""
+        await self.action_mode("workflows")
+        if hasattr(self.screen, "open_image_workflow"):
+            self.screen.open_image_workflow(image_name)
+
+    def action_toggle_queue_pane(self) -> None:
+        self.queue_pane_visible = not self.queue_pane_visible
 
     # -- queue counts in the status bar -----------------------------------------------------
     @work(group="queue-status", exclusive=True, exit_on_error=False)
