@@ -127,10 +127,13 @@ class BoardsScreen(ModeScreen):
         boards = await self.client.board_repo.list_boards(
             include_uncategorized=True, include_archived=self.show_archived, order_by="board_name", direction="ASC"
         )
-        self.boards = boards
         self.app.known_boards = [b for b in boards if not b.is_uncategorized]
+        self.fill_boards(boards, select or self._pending_board or self.board_id)
+
+    def fill_boards(self, boards: list[Board], wanted: str) -> None:
+        """Show ``boards`` in the list and keep (or move to) the board ``wanted``."""
+        self.boards = boards
         board_list = self.query_one("#board-list", OptionList)
-        wanted = select or self._pending_board or self.board_id
         self._pending_board = None
         board_list.clear_options()
         board_list.add_options(

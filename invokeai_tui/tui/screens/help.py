@@ -13,11 +13,11 @@ class HelpScreen(ModalScreen):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 72; max-width: 98%; height: auto; max-height: 95%;
+        width: 72; max-width: 98%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     HelpScreen .title { text-style: bold; padding: 0 1; }
-    HelpScreen VerticalScroll { height: auto; max-height: 40; }
+    HelpScreen VerticalScroll { height: 1fr; }
     HelpScreen .hint { color: $text-muted; padding: 0 1; }
     """
     BINDINGS = [
@@ -39,13 +39,18 @@ class HelpScreen(ModalScreen):
             yield Label("ctrl+p opens the command palette · esc closes this", classes="hint")
 
 
+# Scrolling keys every scrollable widget has; they would only bury the app's own keys.
+_NOISE = {"Scroll Up", "Scroll Down", "Scroll Left", "Scroll Right", "Scroll Home", "Scroll End",
+          "Page Up", "Page Down", "Page Left", "Page Right", "Focus Next", "Focus Previous"}
+
+
 def bindings_of(screen) -> list[tuple[str, str]]:
     """(key, description) for every binding active on ``screen``, screen's own first."""
     seen: dict[str, tuple[str, str]] = {}
     app = screen.app
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description:
+        if not binding.description or binding.description in _NOISE:
             continue
         shown = app.get_key_display(binding)
         desc = binding.description
