@@ -113,19 +113,6 @@ def test_snapshot_models_filtered(snap_compare, server_url, tmp_path):
     assert snap_compare(app_for(server_url, tmp_path), terminal_size=(120, 30), run_before=run_before)
 
 
-@pytest.mark.parametrize("mode", ["3", "4"])
-def test_snapshot_placeholder_modes(snap_compare, server_url, tmp_path, mode):
-    async def run_before(pilot):
-        await open_boards(pilot)
-        await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press(mode)
-        await pilot.pause(0.3)
-        redact_app(pilot.app)
-        await pilot.pause(0.1)
-
-    assert snap_compare(app_for(server_url, tmp_path), terminal_size=(100, 24), run_before=run_before)
-
-
 def test_snapshot_connect_screen(snap_compare, tmp_path):
     # Port 9 (discard) has no listener on this machine: a refused connection, the same every run.
     app = app_for("http://127.0.0.1:9", tmp_path, retry_delays=(600,))

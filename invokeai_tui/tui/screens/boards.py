@@ -73,6 +73,7 @@ class BoardsScreen(ModeScreen):
         Binding("X", "delete_board", "Delete board", show=False, id="boards.delete_board"),
         Binding("h", "toggle_archived", "Show archived", show=False, id="boards.show_archived"),
         Binding("y", "copy_name", "Copy name", show=False, id="boards.copy"),
+        Binding("W", "open_workflow", "Open its workflow", show=False, id="boards.open_workflow"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="boards.refresh"),
         Binding("left", "focus_boards", "Boards", show=False, id="boards.focus_boards"),
         Binding("right", "focus_images", "Images", show=False, id="boards.focus_images"),
@@ -372,6 +373,15 @@ class BoardsScreen(ModeScreen):
         self.notify(f"Uploaded {Path(path).name} as {record.image_name}", timeout=4)
         self.table.reload()
         self._after_change(boards=True)
+
+    async def action_open_workflow(self) -> None:
+        record = self.table.current
+        if record is None:
+            return
+        if not record.has_workflow:
+            self.notify("This image has no workflow stored with it.", severity="warning", timeout=3)
+            return
+        await self.app.open_image_workflow(record.image_name)
 
     def action_copy_name(self) -> None:
         if self.table.current is not None:
