@@ -48,11 +48,16 @@ class WorkflowField:
 
     @value.setter
     def value(self, new: Any) -> None:
-        self._value = self.validate(new)
-        self.user_set = True
+        self.set(new)
+
+    def get(self) -> Any:
+        """The current value, for every kind (model fields have no `.value`, see ModelField)."""
+        return self._value
 
     def set(self, new: Any) -> None:
-        self.value = new
+        """Validate and assign a value, for every kind; raises FieldValueError."""
+        self._value = self.validate(new)
+        self.user_set = True
 
     def reset(self) -> None:
         """Back to the value the workflow holds (kept even if it did not validate)."""
@@ -359,7 +364,38 @@ class BoardField(WorkflowField):
 
 
 class ModelField(WorkflowField):
+    """A model input. Like the seed's model identifier field it has no `.value` (so the seed's
+    `if hasattr(field, "value"): field.value = prompt` skips it): choose a model with `.model`,
+    `set()` or `set_input_value()`, giving a model record or an identifier dict."""
+
     kind = "model"
+
+    @property
+    def value(self) -> Any:
+        raise AttributeError(
+            f"{self.label!r} is a model input and has no .value; assign a model record or "
+            "{key, hash, name, base, type} to .model (or use set_input_value)"
+        )
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self.value  # raises the AttributeError above
+
+    @property
+    def model(self) -> dict[str, Any] | None:
+        return self._value
+
+    @model.setter
+    def model(self, new: Any) -> None:
+        self.set(new)
+
+    @property
+    def key(self) -> str | None:
+        return (self._value or {}).get("key") if isinstance(self._value, dict) else None
+
+    @property
+    def model_name(self) -> str | None:
+        return (self._value or {}).get("name") if isinstance(self._value, dict) else None
 
     @property
     def bases(self) -> list[str] | None:

@@ -92,13 +92,13 @@ class WorkflowHandle:
         return self.inputs[index]
 
     def get_input_value(self, index: int) -> WorkflowField:
-        """The field of input `index`; set its `.value` to change it."""
+        """The field of input `index`; set its `.value` (a model input: `.model`) to change it."""
         return self.get_input(index).field
 
     def set_input_value(self, index: int, value: Any) -> WorkflowField:
         """Set input `index` (a plain value, or a field whose value is copied)."""
         target = self.get_input(index).field
-        target.value = value.value if isinstance(value, WorkflowField) else value
+        target.set(value.get() if isinstance(value, WorkflowField) else value)
         return target
 
     def find_input(self, node_id: str, field_name: str) -> WorkflowInput | None:
@@ -120,7 +120,7 @@ class WorkflowHandle:
 
     def set_field_value(self, node_id: str, field_name: str, value: Any) -> WorkflowField:
         target = self.get_field(node_id, field_name)
-        target.value = value
+        target.set(value)
         return target
 
     def form_elements(self) -> list[FormElement]:
@@ -129,7 +129,7 @@ class WorkflowHandle:
 
     def preview(self) -> list[dict[str, Any]]:
         return [{"index": i.input_index, "label": i.label, "kind": i.kind, "node": i.node_label,
-                 "field_name": i.field_name, "value": i.field.value} for i in self.inputs]
+                 "field_name": i.field_name, "value": i.field.get()} for i in self.inputs]
 
     def export_input_index_map(self, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         data = input_index_map(self.inputs, self.definition)
@@ -194,7 +194,7 @@ class WorkflowHandle:
             checker = make_field(template, None, label=self.get_field(node_id, field_name).label)
             graph_values = []
             for value in values:
-                checker.value = value
+                checker.set(value)
                 if isinstance(checker, ImageField) and checker.needs_upload:
                     raise WorkflowBuildError(f"{checker.label}: sweeps take server image names, not local files")
                 out = checker.to_json_value()

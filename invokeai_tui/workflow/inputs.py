@@ -40,7 +40,7 @@ class WorkflowInput:
 
     @property
     def value(self) -> Any:
-        return self.field.value
+        return self.field.get()
 
     @property
     def key(self) -> tuple[str, str]:

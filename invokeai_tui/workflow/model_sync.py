@@ -126,7 +126,7 @@ def sync_model_references(
             key = (node["id"], name)
             exposed = fields.get(key)
             template = templates.field(node_type, name) if templates is not None else None
-            value = exposed[0].value if exposed else instance.get("value")
+            value = exposed[0].get() if exposed else instance.get("value")
             is_model = (template is not None and template.kind == "model") or (
                 isinstance(value, dict) and "key" in value and ("base" in value or "type" in value)
             )

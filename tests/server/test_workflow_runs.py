@@ -85,8 +85,8 @@ def test_sdxl_fixture_runs_with_index_api(client, models, server_url, board):
     model_field = wf.get_input_value(0)
     assert model_field.bases == ["sdxl"]
     with pytest.raises(FieldValueError, match="sdxl"):
-        model_field.value = models["tiny-sd15"]  # an SD1.5 model does not fit an SDXL loader
-    model_field.value = models["tiny-sdxl"]
+        model_field.model = models["tiny-sd15"]  # an SD1.5 model does not fit an SDXL loader
+    model_field.model = models["tiny-sdxl"]
     wf.set_input_value(1, "a lighthouse at dusk")
     wf.set_input_value(3, 256)
     wf.set_input_value(4, 256)
@@ -240,14 +240,14 @@ def test_sync_dnn_model_matches_by_base_and_keeps_user_choice(client, models):
     assert "juggernautXL" in report.unmatched[0].reason
     report = wf.sync_dnn_model(by_name=True, by_base=True)
     assert report.ok and [(c.matched_by, c.new["name"]) for c in report.changed] == [("base", "tiny-sdxl")]
-    assert wf.get_input_value(0).value["key"] == models["tiny-sdxl"].key
+    assert wf.get_input_value(0).model["key"] == models["tiny-sdxl"].key
 
     other = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(SDXL_FIXTURE))
     chosen = {**models["tiny-sdxl"].identifier(), "key": models["tiny-sdxl"].key}
     other.set_input_value(0, chosen)
     report = other.sync_dnn_model(by_name=True, by_base=True)
     assert report.kept_user_choice == [(other.get_input(0).node_id, "model")] and not report.changed
-    assert other.get_input_value(0).value == chosen
+    assert other.get_input_value(0).model == chosen
 
 
 async def test_async_client_runs_a_workflow(server_url, board):
@@ -260,39 +260,45 @@ async def test_async_client_runs_a_workflow(server_url, board):
         assert wf.map_outputs_to_images(item)[0].board_id == board
 
 
-def test_seed_workflow_example(client, models, server_url, board, capsys):
-    """The seed document's workflow example, imports changed to ours.
+def test_seed_workflow_example(client, models, server_url, board, capsys, monkeypatch, tmp_path):
+    """The seed document's workflow example as written, with only the import lines changed.
 
-    Two adaptations, both from the seed itself: its DNN section's `wf.sync_dnn_model(by_name=True,
-    by_base=True)` (the fixture names a model this server lacks), and the prompt index: in the web
-    UI's order input 0 of this fixture is the SDXL model and the positive prompt is input 1, and a
-    typed engine refuses a prompt for a model (checked below)."""
-    from invokeai_tui.client import InvokeAIClient as SeedClient  # was: from invokeai_py_client import InvokeAIClient
-    from invokeai_tui.workflow import WorkflowDefinition as SeedDefinition  # was: invokeai_py_client.workflow
+    It runs from a folder holding `data/workflows/sdxl-text-to-image.json` (the fixture), as in the
+    seed. One line is added, and it is the seed's own (its DNN models section): the fixture names a
+    model this server does not have, so `wf.sync_dnn_model(by_name=True, by_base=True)` picks the
+    tiny SDXL model. Input 0 is the model, which has no `.value`, so the example's guarded prompt
+    assignment skips it, exactly as with the published client."""
+    (tmp_path / "data" / "workflows").mkdir(parents=True)
+    (tmp_path / "data" / "workflows" / "sdxl-text-to-image.json").write_bytes(SDXL_FIXTURE.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    before = set(_images_on_board(server_url, "none"))
 
-    client = SeedClient.from_url(server_url)
+    # ---- the seed's example, imports changed ----
+    from invokeai_tui.client import InvokeAIClient  # was: from invokeai_py_client import InvokeAIClient
+    from invokeai_tui.workflow import WorkflowDefinition  # was: from invokeai_py_client.workflow import ...
+
+    client = InvokeAIClient.from_url(server_url)
     wf = client.workflow_repo.create_workflow(
-        SeedDefinition.from_file(str(SDXL_FIXTURE))
+        WorkflowDefinition.from_file("data/workflows/sdxl-text-to-image.json")
     )
-    wf.sync_dnn_model(by_name=True, by_base=True)
+    wf.sync_dnn_model(by_name=True, by_base=True)  # the seed's own line (DNN models section)
+    # Discover inputs and set values (indices are the stable handle)
     for inp in wf.list_inputs():
         print(f"[{inp.input_index:02d}] {inp.label or inp.field_name}")
-    with pytest.raises(FieldValueError, match="model"):
-        wf.get_input_value(0).value = "A cinematic sunset over snowy mountains"
-    field = wf.get_input_value(1)
+    field = wf.get_input_value(0)
     if hasattr(field, "value"):
         field.value = "A cinematic sunset over snowy mountains"
-    # keep the tiny model fast and the output on a board we clean up
-    wf.set_input_value(3, 256), wf.set_input_value(4, 256), wf.set_input_value(5, 4), wf.set_input_value(8, board)
     submission = wf.submit_sync()
     queue_item = wf.wait_for_completion_sync(timeout=180)
     for m in wf.map_outputs_to_images(queue_item):
         print(m["node_id"], m.get("image_names"))
+    # ---- end of the example ----
     client.close()
+
     out = capsys.readouterr().out
     assert "[00] Model" in out and "[08] Board" in out
     assert submission.item_ids and queue_item.status == "completed"
     image_line = out.strip().splitlines()[-1]
     assert image_line.split()[0] == "canvas_output:JbPTiAJ26r"  # the fixture's l2i node
-    on_board = _images_on_board(server_url, board)
-    assert len(on_board) == 1 and next(iter(on_board)) in image_line
+    new_images = set(_images_on_board(server_url, "none")) - before
+    assert len(new_images) == 1 and next(iter(new_images)) in image_line

@@ -194,9 +194,14 @@ def test_model_fields_know_what_fits(schemas):
     assert not model.fits({**sdxl, "base": "sd-1"})
     assert not model.fits({**sdxl, "type": "lora"})
     with pytest.raises(FieldValueError, match="not a string"):
-        model.value = "tiny-sdxl"
-    model.value = sdxl
-    assert model.value == sdxl and model.user_set
+        model.model = "tiny-sdxl"
+    # Like the seed's model identifier field, a model input has no `.value` to put a prompt in.
+    assert not hasattr(model, "value")
+    with pytest.raises(AttributeError, match="model input"):
+        model.value = sdxl
+    assert not model.user_set
+    model.model = sdxl
+    assert model.model == sdxl and model.get() == sdxl and model.key == "k1" and model.user_set
 
 
 def test_image_field_takes_names_and_local_files(schemas, tmp_path):
