@@ -62,6 +62,11 @@ class Settings:
     image_protocol: str = "auto"
     keymap: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def tokens_dir(self) -> Path:
+        """Saved logins live beside the config file (folder 0700, files 0600)."""
+        return self.path.parent / "tokens"
+
     # -- reading ---------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path | None = None) -> "Settings":

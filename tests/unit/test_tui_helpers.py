@@ -53,10 +53,12 @@ def test_free_path_never_overwrites(tmp_path):
 def test_row_formatting_fits_the_width():
     record = ImageRecord(image_name="x" * 60 + ".png", width=512, height=768, starred=True,
                          created_at="2026-11-26 19:24:39.365", image_category="general")
-    row = format_row(record, True, 70)
-    assert len(row) == 70
+    row = format_row(record, True, 80)
+    assert len(row) == 80
     assert row.startswith("✓★")
-    assert "512×768" in row and "2026-11-26 19:24" in row and "…" in row
+    assert "512×768" in row and "2026-11-26 19:24" in row and "…" in row and "general" in row
+    narrow = format_row(record, False, 40)
+    assert len(narrow) == 40 and "11-26 19:24" in narrow and "general" not in narrow
     assert len(format_row(None, False, 30)) == 30
 
 

@@ -122,7 +122,7 @@ class ConnectScreen(AppScreen):
             except InvokeAIError as exc:  # older servers have no auth status: single user
                 log.info("no auth status (%s); assuming a single-user server", exc)
             if needs_login:
-                saved = load_token(client.root_url)
+                saved = load_token(client.root_url, folder=self.app.settings.tokens_dir)
                 if saved:
                     client.set_token(saved)
                     try:

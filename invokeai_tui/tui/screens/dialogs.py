@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -24,6 +24,7 @@ class _Dialog(ModalScreen):
         border: thick $primary; background: $surface; padding: 1 2;
     }
     .dialog .title { text-style: bold; margin-bottom: 1; }
+    .dialog .text { width: 1fr; height: auto; }
     .dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     .dialog Button { margin-left: 1; }
     .dialog OptionList { height: auto; max-height: 16; }
@@ -46,7 +47,7 @@ class ConfirmDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self._title, classes="title")
-            yield Label(self._text)
+            yield Static(self._text, classes="text")
             with Horizontal(classes="buttons"):
                 yield Button(self._no, id="no")
                 yield Button(self._yes, id="yes", variant="error")
@@ -67,6 +68,8 @@ class ConfirmDialog(_Dialog):
 
 class TextPromptDialog(_Dialog):
     """Ask for one line of text; dismisses with the text, or None when cancelled."""
+
+    BINDINGS = [Binding("tab", "accept_completion", "Complete", show=False, priority=True, id="dialog.complete")]
 
     def __init__(
         self,
@@ -89,6 +92,15 @@ class TextPromptDialog(_Dialog):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("OK", id="ok", variant="primary")
+
+    def action_accept_completion(self) -> None:
+        """Tab takes the suggested completion when there is one, else moves focus as usual."""
+        field = self.query_one("#answer", Input)
+        if self.focused is field and field._suggestion and field._suggestion != field.value:
+            field.value = field._suggestion
+            field.cursor_position = len(field.value)
+        else:
+            self.focus_next()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -131,13 +143,14 @@ class DeleteBoardDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Delete board “{self._name}”?", classes="title")
-            yield Label(
-                f"It holds {self._count} image(s). Keep them (they move to Uncategorized) or delete them too."
+            yield Static(
+                f"It holds {self._count} image(s). Keep them (they move to Uncategorized) or delete them too.",
+                classes="text",
             )
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
-                yield Button("Delete board, keep images", id="keep", variant="warning")
-                yield Button("Delete board and images", id="images", variant="error")
+                yield Button("Keep images", id="keep", variant="warning")
+                yield Button("Delete images too", id="images", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -70,7 +70,7 @@ class LoginScreen(AppScreen):
         self.query_one("#password", Input).value = ""
         if self.query_one("#remember", Checkbox).value:
             try:
-                path = save_token(self.client.root_url, result.token)
+                path = save_token(self.client.root_url, result.token, folder=self.app.settings.tokens_dir)
                 self.notify(f"Login saved in {path}", timeout=4)
             except OSError as exc:
                 self.notify(f"Could not save the login: {exc}", severity="warning")
