@@ -223,3 +223,32 @@ async def test_images_from_the_queue_appear_without_refresh(make_app, server_url
         helpers.run_graph(server_url, helpers.blank_blur_graph(board))
         await wait_for(pilot, lambda: screen.table.total == 1 and screen.table.current is not None,
                        what="the new image in the table")
+
+
+async def test_rename_archive_and_show_archived(make_app, server_url, board):
+    new_name = f"renamed-{uuid.uuid4().hex[:6]}"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boards(pilot, board)
+        await pilot.press("R")
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, TextPromptDialog) and app.screen, what="dialog")
+        dialog.query_one("Input").value = new_name
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: helpers.api(server_url, "GET", f"/api/v1/boards/{board}")["board_name"] == new_name,
+                       what="the rename")
+        await wait_for(pilot, lambda: screen.current_board and screen.current_board.board_name == new_name,
+                       what="the new name in the list")
+        # Archive: the board leaves the list (archived ones are hidden) ...
+        await pilot.press("a")
+        await wait_for(pilot, lambda: helpers.api(server_url, "GET", f"/api/v1/boards/{board}")["archived"],
+                       what="archived on the server")
+        await wait_for(pilot, lambda: all(b.board_id != board for b in screen.boards), what="hidden when archived")
+        # ... and comes back with h, marked archived; a second a unarchives it.
+        await pilot.press("h")
+        await wait_for(pilot, lambda: any(b.board_id == board and b.archived for b in screen.boards),
+                       what="shown with archived boards")
+        screen.select_board(board)
+        await wait_for(pilot, lambda: screen.board_id == board, what="the archived board selected")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: not helpers.api(server_url, "GET", f"/api/v1/boards/{board}")["archived"],
+                       what="unarchived on the server")
