@@ -119,7 +119,7 @@ class InvokeAITUI(App):
 
     def watch_theme(self, theme: str) -> None:
         # A theme picked from the command palette is remembered in the config file.
-        if theme != self.settings.theme and self.is_running and self.settings.path.parent.exists():
+        if theme != self.settings.theme and self.is_running:
             self.settings.theme = theme
             try:
                 self.settings.save()

@@ -82,3 +82,14 @@ async def test_server_error_becomes_a_notification(make_app, server_url, board):
         assert "Traceback" not in note.message
         assert name in note.message or "not found" in note.message.lower() or "Not found" in note.title
         assert isinstance(app.screen, BoardsScreen)
+
+
+async def test_theme_choice_is_saved_to_the_config(make_app, tui_settings):
+    from invokeai_tui.tui.settings import Settings
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boards(pilot)
+        app.theme = "nord"
+        await pilot.pause(0.1)
+    assert Settings.load(tui_settings.path).theme == "nord"
