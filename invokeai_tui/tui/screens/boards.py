@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ...client.events import InvocationCompleteEvent, QueueItemStatusChangedEvent
 from ...client.records import Board, ImageRecord
+from .. import bench_hook
 from ..widgets.image_preview import ImagePreview
 from ..widgets.image_table import ImageTable, header_text
 from ..widgets.metadata_panel import MetadataPanel
@@ -153,6 +154,7 @@ class BoardsScreen(ModeScreen):
                 self._open_board(boards[index].board_id)
         title = "Boards (+archived)" if self.show_archived else "Boards"
         self.query_one("#boards-title", Label).update(f"{title} ({len(boards) - 1})")
+        bench_hook.reached(self.app, "boards")
 
     def select_board(self, board_id: str) -> None:
         """Jump to a board (from the command palette)."""
