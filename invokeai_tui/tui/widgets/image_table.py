@@ -188,8 +188,14 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def _request_visible(self) -> None:
         top = int(self.scroll_offset.y)
-        for index in (top, top + self.size.height - 1, self.cursor):
+        bottom = top + self.size.height - 1
+        for index in (top, bottom, self.cursor):
             self._request(max(0, index))
+        # Prefetch the neighbours so paging on rarely waits for the server.
+        margin = self.cache.page_size // 2
+        for index in (top - margin, bottom + margin):
+            if 0 <= index < self.total:
+                self._request(index)
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self.size.width or 40, self.total)
@@ -234,6 +240,7 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         elif new >= top + height:
             self.scroll_to(y=new - height + 1, animate=False)
         self._request(new)
+        self._request_visible()
         self.refresh()
         self._announce()
 
