@@ -86,7 +86,14 @@ async def test_failed_run_shows_its_error_and_traceback_on_demand(make_app, serv
         assert helpers.get_item(server_url, new_id)["retried_from_item_id"] == item_id
 
 
-async def test_queue_mode_pause_resume_prune_and_clear(make_app, server_url):
+@pytest.fixture
+def resume_after(server_url):
+    """A test that pauses the processor must not leave it paused for the next one."""
+    yield
+    helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/resume")
+
+
+async def test_queue_mode_pause_resume_prune_and_clear(make_app, server_url, resume_after):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
