@@ -62,10 +62,11 @@ class WorkflowsScreen(ModeScreen):
     WorkflowsScreen #wf-banner { color: $warning; padding: 0 1; height: auto; display: none; }
     WorkflowsScreen #wf-banner.-shown { display: block; }
     WorkflowsScreen #wf-placeholder { height: 1fr; content-align: center middle; color: $text-muted; }
-    WorkflowsScreen #wf-submit-bar { height: 3; padding: 0 1; background: $boost; }
-    WorkflowsScreen #wf-submit-bar Label { height: 3; content-align: left middle; margin-right: 1; }
-    WorkflowsScreen #wf-runs { width: 9; }
-    WorkflowsScreen #wf-sweep-text { width: 1fr; height: 3; content-align: left middle; color: $text-muted; }
+    WorkflowsScreen #wf-search, WorkflowsScreen #wf-category, WorkflowsScreen #wf-tag { margin: 0 1 0 0; }
+    WorkflowsScreen #wf-submit-bar { height: 3; padding: 0 1; background: $boost; align-vertical: middle; }
+    WorkflowsScreen #wf-submit-bar Label { height: 1; margin-right: 1; }
+    WorkflowsScreen #wf-runs { width: 7; }
+    WorkflowsScreen #wf-sweep-text { width: 1fr; height: 1; color: $text-muted; }
     WorkflowsScreen #wf-submit-bar Button { margin-left: 1; }
     WorkflowsScreen #wf-results { height: 14; display: none; border-top: solid $panel-lighten-2; }
     WorkflowsScreen #wf-results.-shown { display: block; }
@@ -102,9 +103,9 @@ class WorkflowsScreen(ModeScreen):
         with Horizontal(id="wf-body"):
             with Vertical(id="wf-library"):
                 yield Label("Library", classes="pane-title", id="wf-library-title")
-                yield Input(placeholder="search (/)", id="wf-search")
-                yield Select(CATEGORIES, value="all", allow_blank=False, id="wf-category")
-                yield Select([], prompt="any tag", allow_blank=True, id="wf-tag")
+                yield Input(placeholder="search (/)", id="wf-search", compact=True)
+                yield Select(CATEGORIES, value="all", allow_blank=False, id="wf-category", compact=True)
+                yield Select([], prompt="any tag", allow_blank=True, id="wf-tag", compact=True)
                 yield OptionList(id="wf-list")
             with Vertical(id="wf-main"):
                 yield Static("No workflow open", id="wf-title")
@@ -116,7 +117,7 @@ class WorkflowsScreen(ModeScreen):
                              id="wf-placeholder")
                 with Horizontal(id="wf-submit-bar"):
                     yield Label("Runs")
-                    yield Input("1", type="integer", id="wf-runs")
+                    yield Input("1", type="integer", id="wf-runs", compact=True)
                     yield Label(" Prepend")
                     yield Switch(False, id="wf-prepend")
                     yield Static("", id="wf-sweep-text")
@@ -148,7 +149,8 @@ class WorkflowsScreen(ModeScreen):
         listing = self.query_one("#wf-list", OptionList)
         listing.clear_options()
         listing.add_options([
-            Option(Content.assemble(w.name or "(untitled)", (f"  {w.category or ''}", "dim")), id=w.workflow_id)
+            Option(Content.assemble(w.name or "(untitled)", ("  user" if w.category == "user" else "", "dim")),
+                   id=w.workflow_id)
             for w in page.items
         ])
         if page.items:

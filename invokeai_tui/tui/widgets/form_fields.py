@@ -38,7 +38,9 @@ class FieldEditor(Vertical):
     FieldEditor .field-label { width: 1fr; height: 1; }
     FieldEditor .field-error { color: $error; height: auto; display: none; }
     FieldEditor.-invalid .field-error { display: block; }
-    FieldEditor.-invalid Input, FieldEditor.-invalid TextArea { border: tall $error; }
+    FieldEditor Input, FieldEditor Select { background: $boost; }
+    FieldEditor.-invalid Input { background: $error 30%; }
+    FieldEditor.-invalid TextArea { border: tall $error; }
     FieldEditor .field-row { height: auto; }
     FieldEditor .field-description { color: $text-muted; height: auto; }
     FieldEditor .model-missing { color: $warning; height: auto; }
@@ -124,7 +126,7 @@ class TextEditor(FieldEditor):
         if getattr(self.field, "multiline", False):
             yield TextArea(text, soft_wrap=True, show_line_numbers=False, id=f"input-{self.winput.input_index}")
         else:
-            yield Input(text, id=f"input-{self.winput.input_index}")
+            yield Input(text, id=f"input-{self.winput.input_index}", compact=True)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -156,14 +158,14 @@ class NumberEditor(FieldEditor):
     """Integers and floats; the hint shows bounds and step, the field checks them."""
 
     DEFAULT_CSS = """
-    NumberEditor Input { width: 1fr; max-width: 30; }
+    NumberEditor Input { width: 1fr; max-width: 24; }
     """
 
     def compose_editor(self) -> ComposeResult:
         text = self._format(self.field.get())
         self._shown = text
         kind = "integer" if self.field.kind == "integer" else "number"
-        yield Input(text, type=kind, id=f"input-{self.winput.input_index}")
+        yield Input(text, type=kind, id=f"input-{self.winput.input_index}", compact=True)
 
     @staticmethod
     def _format(value: Any) -> str:
@@ -227,7 +229,7 @@ class SelectEditor(FieldEditor):
         known = {value for _label, value in options}
         self._current = current if current in known else Select.NULL
         yield Select(options, value=self._current, allow_blank=True, prompt="(choose)",
-                     id=f"input-{self.winput.input_index}")
+                     id=f"input-{self.winput.input_index}", compact=True)
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
@@ -343,14 +345,14 @@ class ColorEditor(FieldEditor):
 
     DEFAULT_CSS = """
     ColorEditor Input { width: 20; }
-    ColorEditor .swatch { width: 6; height: 3; margin-left: 1; }
+    ColorEditor .swatch { width: 6; height: 1; margin-left: 1; }
     """
 
     def compose_editor(self) -> ComposeResult:
         text = self._hex(self.field.get())
         self._shown = text
         with Horizontal(classes="field-row"):
-            yield Input(text, placeholder="#rrggbbaa", id=f"input-{self.winput.input_index}")
+            yield Input(text, placeholder="#rrggbbaa", id=f"input-{self.winput.input_index}", compact=True)
             yield Static("", classes="swatch")
 
     def on_mount(self) -> None:
@@ -390,7 +392,7 @@ class ImageEditor(FieldEditor):
     """An image on the server (picked from a board, with preview) or a local file uploaded on submit."""
 
     DEFAULT_CSS = """
-    ImageEditor .image-name { width: 1fr; height: 3; content-align: left middle; }
+    ImageEditor .image-name { width: 1fr; height: 1; }
     ImageEditor Button { min-width: 10; margin-left: 1; }
     """
 
@@ -433,7 +435,7 @@ class CollectionEditor(FieldEditor):
     def compose_editor(self) -> ComposeResult:
         text = self._format(self.field.get())
         self._shown = text
-        yield Input(text, placeholder="[1, 2, 3] or a, b, c", id=f"input-{self.winput.input_index}")
+        yield Input(text, placeholder="[1, 2, 3] or a, b, c", id=f"input-{self.winput.input_index}", compact=True)
 
     @staticmethod
     def _format(value: Any) -> str:

@@ -82,7 +82,7 @@ class QueuePane(QueueActions, Vertical):
         yield Static("Queue", id="pane-title")
         yield RunningView(preview_height=9, id="pane-running")
         yield QueueTable(compact=True, id="pane-table")
-        yield Static("c cancel · b batch · r retry · e error", id="pane-hint")
+        yield Static("c cancel·b batch·r retry·e error", id="pane-hint")
 
     def on_mount(self) -> None:
         self.watch(self.app, "queue_pane_visible", self._visible_changed, init=True)

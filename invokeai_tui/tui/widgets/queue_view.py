@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -31,6 +32,13 @@ def status_content(status: str) -> Content:
     mark, colour = STATUS_STYLE.get(status, ("?", "white"))
     word = "running" if status == "in_progress" else status
     return Content.styled(f"{mark} {word}", colour)
+
+
+def status_text(status: str) -> Text:
+    """The same, as a Rich Text for DataTable cells (which measure Text, not Content)."""
+    mark, colour = STATUS_STYLE.get(status, ("?", "white"))
+    word = "running" if status == "in_progress" else status
+    return Text(f"{mark} {word}", style=colour)
 
 
 def parse_time(text: str | None) -> _dt.datetime | None:
@@ -80,9 +88,9 @@ class QueueTable(DataTable):
         for row in rows:
             origin = row.origin or ""
             if self.compact:
-                cells = (str(row.item_id), status_content(row.status), origin[:14])
+                cells = (str(row.item_id), status_text(row.status), origin[:14])
             else:
-                cells = (str(row.item_id), status_content(row.status), (row.batch_id or "")[:8], origin,
+                cells = (str(row.item_id), status_text(row.status), (row.batch_id or "")[:8], origin,
                          clock(row.created_at), clock(row.started_at), duration(row))
             self.add_row(*cells, key=str(row.item_id))
         self.shown_ids = [r.item_id for r in rows]
