@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from invokeai_tui.client import AsyncInvokeAIClient, NotFoundError, RequestRejectedError
+from paths import WORKFLOW_FIXTURES
 
 pytestmark = pytest.mark.server
 
-FIXTURE = Path("/work/shared/fixtures/workflows/save-image-copy-to-board.json")
+FIXTURE = WORKFLOW_FIXTURES / "save-image-copy-to-board.json"
 
 
 @pytest.fixture

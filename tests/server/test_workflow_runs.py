@@ -8,6 +8,7 @@ from pathlib import Path
 import helpers
 import pytest
 import workflow_builders as wb
+from paths import WORKFLOW_FIXTURES
 
 from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient
 from invokeai_tui.workflow import (
@@ -18,7 +19,7 @@ from invokeai_tui.workflow import (
 
 pytestmark = pytest.mark.server
 
-SDXL_FIXTURE = Path("/work/shared/fixtures/workflows/sdxl-text-to-image.json")
+SDXL_FIXTURE = WORKFLOW_FIXTURES / "sdxl-text-to-image.json"
 SD15_DEFAULT = "default_7dde3e36-d78f-4152-9eea-00ef9c8124ed"
 
 
@@ -178,7 +179,7 @@ def test_local_image_file_is_uploaded_on_submit(client, server_url, board, tmp_p
     png = tmp_path / "local.png"
     png.write_bytes(helpers.png_bytes(20, 10))
     wf = client.workflow_repo.create_workflow(
-        WorkflowDefinition.from_file("/work/shared/fixtures/workflows/save-image-copy-to-board.json"))
+        WorkflowDefinition.from_file(WORKFLOW_FIXTURES / "save-image-copy-to-board.json"))
     image_field = wf.get_input_value(0)
     assert isinstance(image_field, ImageField)
     image_field.value = png

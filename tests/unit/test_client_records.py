@@ -4,8 +4,9 @@ import json
 from pathlib import Path
 
 from invokeai_tui.client import Board, DnnModel, EnqueueResult, QueueItem, QueueStatus
+from paths import QUEUE_ITEM_FIXTURES
 
-FIXTURES = Path("/work/shared/fixtures/queue-items")
+FIXTURES = QUEUE_ITEM_FIXTURES
 
 
 def test_unknown_model_base_and_type_are_kept():

@@ -10,8 +10,9 @@ import pytest
 
 from invokeai_tui.workflow import WorkflowDefinition, WorkflowLoadError
 from invokeai_tui.workflow.loader import MAX_WORKFLOW_BYTES
+from paths import WORKFLOW_FIXTURES
 
-FIXTURES = Path("/work/shared/fixtures/workflows")
+FIXTURES = WORKFLOW_FIXTURES
 BASE = json.loads((FIXTURES / "sdxl-text-to-image.json").read_text())
 MULTI = json.loads((FIXTURES / "sdxl-flux-refine-multistage.json").read_text())
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowHandle
+from paths import WORKFLOW_FIXTURES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FIXTURES = Path("/work/shared/fixtures/workflows")
+FIXTURES = WORKFLOW_FIXTURES
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowError, WorkflowHandle
+from paths import WORKFLOW_FIXTURES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FIXTURES = sorted(Path("/work/shared/fixtures/workflows").glob("*.json"))
+FIXTURES = sorted(WORKFLOW_FIXTURES.glob("*.json"))
 JUNK = [None, 0, -1, 3.5, "", "x", "auto", "none", [], [1, "a"], {}, {"image_name": 5}, {"board_id": None},
         {"key": 1}, True, {"r": 999}]
 

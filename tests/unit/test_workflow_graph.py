@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import workflow_builders as wb  # noqa: E402
+from paths import FIXTURES as FIXTURES_DIR  # noqa: E402
 
 from invokeai_tui.workflow import (  # noqa: E402
     InvocationSchemas,
@@ -21,7 +22,7 @@ from invokeai_tui.workflow import (  # noqa: E402
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FIXTURES = Path("/work/shared/fixtures")
+FIXTURES = FIXTURES_DIR
 
 
 @pytest.fixture(scope="module")

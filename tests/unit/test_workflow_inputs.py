@@ -11,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import workflow_builders as wb  # noqa: E402
+from paths import WORKFLOW_FIXTURES  # noqa: E402
 
 from invokeai_tui.workflow import (  # noqa: E402
     BoardField,
@@ -29,7 +30,7 @@ from invokeai_tui.workflow import (  # noqa: E402
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FIXTURES = Path("/work/shared/fixtures/workflows")
+FIXTURES = WORKFLOW_FIXTURES
 
 
 @pytest.fixture(scope="module")
