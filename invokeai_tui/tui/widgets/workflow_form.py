@@ -24,7 +24,9 @@ class WorkflowForm(VerticalScroll):
     WorkflowForm.-narrow .form-row > * { width: 1fr; }
     WorkflowForm .form-heading { text-style: bold; color: $accent; padding: 0 1; margin-top: 1; }
     WorkflowForm .form-text { color: $text-muted; padding: 0 1; margin-bottom: 1; }
-    WorkflowForm Rule { margin: 0 1; }
+    WorkflowForm Rule.-horizontal { margin: 0 1; }
+    WorkflowForm .form-row > Rule.-vertical { width: 1; margin: 0; height: 100%; }
+    WorkflowForm.-narrow .form-row > Rule.-vertical { display: none; }
     WorkflowForm .form-empty { color: $text-muted; padding: 1 2; }
     """
     NARROW_WIDTH = 90  # below this many columns, rows are stacked
@@ -50,9 +52,11 @@ class WorkflowForm(VerticalScroll):
         self.editors.sort(key=lambda e: e.winput.input_index)
         yield from built
 
-    def _build(self, element: FormElement, children: dict[str | None, list[FormElement]]) -> Widget | None:
+    def _build(self, element: FormElement, children: dict[str | None, list[FormElement]],
+               parent_layout: str = "column") -> Widget | None:
         if element.type == "container":
-            inner = [self._build(child, children) for child in children.get(element.element_id, [])]
+            inner = [self._build(child, children, element.layout or "column")
+                     for child in children.get(element.element_id, [])]
             inner = [w for w in inner if w is not None]
             classes = "form-row" if element.layout == "row" else "form-column"
             return (Horizontal if element.layout == "row" else Vertical)(*inner, classes=classes)
@@ -61,7 +65,7 @@ class WorkflowForm(VerticalScroll):
         if element.type == "text":
             return Static(element.content or "", classes="form-text", markup=False) if element.content else None
         if element.type == "divider":
-            return Rule()
+            return Rule(orientation="vertical" if parent_layout == "row" else "horizontal")
         if element.type == "node-field" and element.input_index is not None:
             winput = self.handle.inputs[element.input_index]
             editor = editor_for(winput, models=self.models, boards=self.boards,

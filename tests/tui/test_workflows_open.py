@@ -1,0 +1,140 @@
+"""Opening workflows from a file and from an image, the form's layout (rows, heading, divider,
+colour swatch), a sweep, presets and resetting a field, against the real server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import helpers
+import workflow_builders as wb
+from conftest import SIZE, open_boards, wait_for
+from invokeai_tui.client import InvokeAIClient
+from invokeai_tui.tui.screens.dialogs import TextPromptDialog
+from invokeai_tui.tui.screens.workflow_dialogs import ImagePickDialog, PresetDialog, SweepDialog
+from invokeai_tui.tui.screens.workflows import WorkflowsScreen
+from invokeai_tui.workflow import WorkflowDefinition
+from test_workflows_defaults import open_workflows
+
+pytestmark = pytest.mark.server
+
+COPY_FIXTURE = "/work/shared/fixtures/workflows/save-image-copy-to-board.json"
+
+
+async def open_path(pilot, screen: WorkflowsScreen, path: str) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+o")
+    dialog = await wait_for(pilot, lambda: isinstance(app.screen, TextPromptDialog) and app.screen, what="dialog")
+    dialog.query_one("Input").value = path
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.handle is not None and screen.form is not None and screen.form.is_mounted
+                   and screen.handle.definition.source == path, timeout=30, what=f"{path} open")
+    await pilot.pause()
+
+
+async def test_file_form_layout_sweep_presets_and_reset(make_app, server_url, board, tmp_path):
+    path = tmp_path / "connector.json"
+    path.write_text(json.dumps(wb.connector_workflow()))
+    app = make_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        screen = await open_workflows(pilot)
+        await open_path(pilot, screen, str(path))
+        form = screen.form
+        width, height, radius, color, board_editor = (form.editor(i) for i in range(5))
+        # Width and height are stacked in a column that sits beside Radius in a row.
+        assert width.region.x == height.region.x and height.region.y > width.region.y
+        assert radius.region.x > width.region.x and radius.region.y == width.region.y
+        assert "Output" in [str(s.render()) for s in form.query(".form-heading")]
+        assert color.region.y == board_editor.region.y and board_editor.region.x > color.region.x
+        assert form.query("Rule.-vertical")
+        swatch = color.query_one(".swatch")
+        assert swatch.styles.background.rgb == (200, 40, 40)
+        # Number bounds from the form's settings, marked in place.
+        width.query_one("Input").value = "600"
+        await wait_for(pilot, lambda: width.invalid, what="width out of bounds")
+        assert "at most 512" in str(width.query_one(".field-error").render())
+        width.query_one("Input").focus()
+        await pilot.press("f4")  # reset to the workflow's value
+        await wait_for(pilot, lambda: not width.invalid and width.query_one("Input").value == "48",
+                       what="width reset")
+        color.query_one("Input").value = "#00ff80"
+        await wait_for(pilot, lambda: swatch.styles.background.rgb == (0, 255, 128), what="swatch repainted")
+        board_editor.query_one("Select").value = board
+        # Presets: save, change, load back.
+        await pilot.press("f6")
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, PresetDialog) and app.screen, what="presets")
+        dialog.query_one("#preset-name").value = "green"
+        dialog.query_one("#preset-name").focus()
+        await pilot.press("enter")
+        preset_file = app.settings.path.parent / "presets" / "wf-test-id.json"
+        await wait_for(pilot, lambda: preset_file.exists(), what="the preset file")
+        saved = json.loads(preset_file.read_text())["presets"]["green"]["values"]
+        assert saved["blank.color"] == {"r": 0, "g": 255, "b": 128, "a": 255}
+        assert saved["save.board"] == {"board_id": board}
+        color.query_one("Input").value = "#0000ff"
+        await wait_for(pilot, lambda: swatch.styles.background.rgb == (0, 0, 255), what="blue")
+        await pilot.press("f6")
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, PresetDialog) and app.screen, what="presets")
+        dialog.query_one("#preset-list").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: color.query_one("Input").value == "#00ff80ff", what="preset loaded")
+        # A sweep of the width over two values: two queue items, two images of those widths.
+        await pilot.press("f7")
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, SweepDialog) and app.screen, what="sweep")
+        dialog.query_one("#sweep-input").value = 0
+        dialog.query_one("#sweep-values").value = "24, 40"
+        dialog.query_one("#sweep-values").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "sweep #0 Width: 24, 40" in str(screen.query_one("#wf-sweep-text").render()),
+                       what="the sweep shown")
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: len(screen.results) == 2, timeout=90, what="two images")
+        assert len(screen.handle.last_submission.item_ids) == 2
+        widths = sorted(helpers.api(server_url, "GET", f"/api/v1/images/i/{name}")["width"]
+                        for name, _board in screen.results)
+        assert widths == [24, 40]
+        assert {name for name, _b in screen.results} <= set(helpers.board_image_names(server_url, board))
+
+
+async def test_open_the_workflow_embedded_in_an_image_and_pick_an_image(make_app, server_url, board):
+    uploaded = helpers.upload_png(server_url, board, 20, 16)["image_name"]
+    with InvokeAIClient.from_url(server_url) as client:
+        wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(COPY_FIXTURE))
+        wf.set_input_value(0, uploaded)
+        wf.set_input_value(1, board)
+        wf.submit_sync()
+        item = wf.wait_for_completion_sync(timeout=60)
+        copy = wf.map_outputs_to_images(item)[0].image_names[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        boards = await open_boards(pilot, board)
+        await wait_for(pilot, lambda: boards.table.current and boards.table.current.image_name == copy,
+                       what="the copy under the cursor")
+        boards.table.focus()
+        await pilot.press("W")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen,
+                                what="the workflows screen")
+        await wait_for(pilot, lambda: screen.handle is not None and screen.form is not None
+                       and screen.form.is_mounted, timeout=30, what="the image's workflow")
+        handle = screen.handle
+        assert handle.definition.name == "Quick: Copy Image To Board"
+        assert handle.inputs[0].field.image_name == uploaded  # the values it was made with
+        assert handle.inputs[1].field.get() == {"board_id": board}
+        image_editor = screen.form.editor(0)
+        assert uploaded in str(image_editor.query_one(".image-name").render())
+        # Pick another image from the board with the picker (preview included).
+        await pilot.click(image_editor.query_one("#pick-board"))
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, ImagePickDialog) and app.screen,
+                                what="the image picker")
+        boards_list = dialog.query_one("#pick-boards")
+        boards_list.highlighted = next(i for i in range(boards_list.option_count)
+                                       if boards_list.get_option_at_index(i).id == board)
+        images = dialog.query_one("#pick-images")
+        await wait_for(pilot, lambda: images.option_count == 2, what="the board's images")
+        images.focus()
+        images.highlighted = next(i for i in range(images.option_count) if images.get_option_at_index(i).id == copy)
+        await wait_for(pilot, lambda: dialog.query_one("#pick-preview").showing == copy, what="the preview")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: handle.inputs[0].field.image_name == copy, what="the picked image")
+        assert copy in str(image_editor.query_one(".image-name").render())
