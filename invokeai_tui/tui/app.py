@@ -72,6 +72,8 @@ class InvokeAITUI(App):
         Binding("4", "mode('queue')", "Queue", id="app.mode.queue", show=False),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
+        # On the boards screen: open the workflow embedded in the image under the cursor.
+        Binding("W", "open_current_image_workflow", "Image's workflow", id="app.image_workflow"),
         Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 
@@ -196,6 +198,21 @@ class InvokeAITUI(App):
         await self.action_mode("workflows")
         if hasattr(self.screen, "open_image_workflow"):
             self.screen.open_image_workflow(image_name)
+
+    def _current_image_name(self) -> str | None:
+        table = getattr(self.screen, "table", None)
+        current = getattr(table, "current", None)
+        return getattr(current, "image_name", None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_current_image_workflow":
+            return self.connected and getattr(self.screen, "MODE", "") == "boards"
+        return True
+
+    async def action_open_current_image_workflow(self) -> None:
+        name = self._current_image_name()
+        if name:
+            await self.open_image_workflow(name)
 
     def action_toggle_queue_pane(self) -> None:
         self.queue_pane_visible = not self.queue_pane_visible
