@@ -88,7 +88,14 @@ class Subscription:
         """The next event; raises asyncio.TimeoutError after `timeout`, StopAsyncIteration if closed."""
         if self.closed and self._queue.empty():
             raise StopAsyncIteration
-        event = await asyncio.wait_for(self._queue.get(), timeout)
+        try:
+            # Fast path: a flood of events drains without a timer (wait_for) per event.
+            event = self._queue.get_nowait()
+        except asyncio.QueueEmpty:
+            if timeout is None:
+                event = await self._queue.get()
+            else:
+                event = await asyncio.wait_for(self._queue.get(), timeout)
         if event is None:
             raise StopAsyncIteration
         return event
