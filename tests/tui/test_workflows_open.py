@@ -138,3 +138,23 @@ async def test_open_the_workflow_embedded_in_an_image_and_pick_an_image(make_app
         await pilot.press("enter")
         await wait_for(pilot, lambda: handle.inputs[0].field.image_name == copy, what="the picked image")
         assert copy in str(image_editor.query_one(".image-name").render())
+
+
+async def test_a_failed_run_shows_its_error_under_the_form(make_app, server_url, board):
+    app = make_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        screen = await open_workflows(pilot)
+        await open_path(pilot, screen, COPY_FIXTURE)
+        handle = screen.handle
+        handle.inputs[0].field.set("no-such-image.png")  # a name the server does not have
+        screen.form.reload_values()
+        screen.form.editor(1).query_one("Select").value = board
+        await pilot.press("f5")
+        title = screen.query_one("#wf-results-title")
+        await wait_for(pilot, lambda: "Failed" in str(title.render()), timeout=60, what="the failure shown")
+        item_id = handle.last_submission.item_ids[0]
+        item = helpers.get_item(server_url, item_id)
+        assert item["status"] == "failed"
+        assert item["error_type"] in str(title.render()) and f"item {item_id}" in str(title.render())
+        assert screen.last_error.startswith(item["error_type"])
+        assert not screen.results

@@ -68,8 +68,10 @@ class WorkflowsScreen(ModeScreen):
     WorkflowsScreen #wf-runs { width: 7; }
     WorkflowsScreen #wf-sweep-text { width: 1fr; height: 1; color: $text-muted; }
     WorkflowsScreen #wf-submit-bar Button { margin-left: 1; }
-    WorkflowsScreen #wf-results { height: 14; display: none; border-top: solid $panel-lighten-2; }
+    WorkflowsScreen #wf-results { height: auto; display: none; border-top: solid $panel-lighten-2; }
     WorkflowsScreen #wf-results.-shown { display: block; }
+    WorkflowsScreen #wf-results-body { height: 12; display: none; }
+    WorkflowsScreen #wf-results.-images #wf-results-body { display: block; }
     WorkflowsScreen #wf-results-title { padding: 0 1; height: 1; }
     WorkflowsScreen #wf-result-list { width: 1fr; height: 1fr; border: none; }
     WorkflowsScreen #wf-result-preview { width: 30; }
@@ -125,7 +127,7 @@ class WorkflowsScreen(ModeScreen):
                     yield Button("Submit f5", id="wf-submit", variant="primary", compact=True)
                 with Vertical(id="wf-results"):
                     yield Static("", id="wf-results-title")
-                    with Horizontal():
+                    with Horizontal(id="wf-results-body"):
                         yield ResultList(id="wf-result-list")
                         yield ImagePreview(id="wf-result-preview")
 
@@ -273,7 +275,18 @@ class WorkflowsScreen(ModeScreen):
         await self.query_one("#wf-main").mount(self.form, after=placeholder)
         self._update_banner()
         self.query_one("#wf-results").remove_class("-shown")
+        self.focus_first_field()
         self.notify(f"Opened {definition.name}", timeout=2)
+
+    def focus_first_field(self) -> None:
+        """After opening, typing goes into the first input of the form."""
+        if self.form is None:
+            return
+        for editor in self.form.editors:
+            widgets = editor.query("Input, TextArea, Select, Switch, Button")
+            if widgets:
+                widgets.first().focus()
+                return
 
     def _update_banner(self) -> None:
         banner = self.query_one("#wf-banner", Static)
@@ -481,6 +494,7 @@ class WorkflowsScreen(ModeScreen):
         panel.add_class("-shown")
         colour = {"error": "red", "warning": "yellow"}.get(severity, "")
         self.query_one("#wf-results-title", Static).update(Content.styled(text, colour) if colour else text)
+        panel.set_class(False, "-images")
         if severity:
             self.query_one("#wf-result-list", OptionList).clear_options()
             self.query_one(ImagePreview).clear("no images")
@@ -494,6 +508,7 @@ class WorkflowsScreen(ModeScreen):
         listing.clear_options()
         listing.add_options([Option(f"{name}  [dim]{names.get(board, board)}[/dim]", id=name)
                              for name, board in self.results])
+        self.query_one("#wf-results").set_class(bool(self.results), "-images")
         if self.results:
             listing.highlighted = 0
         else:

@@ -1,0 +1,102 @@
+"""The real `invokeai-tui` binary in tmux: open "Text to Image - SD1.5" from the library, pick the
+tiny SD-1 model, fill the prompt and size with keys, submit, and see the run complete."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+import helpers
+
+pytestmark = pytest.mark.server
+
+TMUX = shutil.which("tmux") or "/usr/bin/tmux"
+BINARY = Path(sys.executable).parent / "invokeai-tui"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run([TMUX, *args], capture_output=True, text=True, timeout=30).stdout
+
+
+def keys(session: str, *names: str, literal: str | None = None) -> None:
+    """Send keys one at a time with a pause, as a person types (the app sees each one)."""
+    for name in names:
+        tmux("send-keys", "-t", session, name)
+        time.sleep(0.25)
+    if literal is not None:
+        tmux("send-keys", "-t", session, "-l", literal)
+        time.sleep(0.4)
+
+
+def wait_screen(session: str, text: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = tmux("capture-pane", "-p", "-t", session)
+        if text in shown:
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} not on screen after {timeout} s; screen was:\n{shown}")
+
+
+@pytest.fixture
+def session():
+    assert Path(TMUX).exists(), "tmux is needed for this test (apt-get install tmux)"
+    name = f"wf-test-{uuid.uuid4().hex[:6]}"
+    yield name
+    tmux("kill-session", "-t", name)
+
+
+def test_open_fill_submit_completed_in_tmux(server_url, session, tmp_path):
+    before = set(helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")["item_ids"])
+    command = (f"{BINARY} --url {server_url} --config {tmp_path / 'config.toml'} --log-file {tmp_path / 'app.log'} "
+               f"--image-protocol halfcell; echo EXITED-$?; sleep 30")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "150", "-y", "45", command],
+                   check=True, env=env, timeout=30)
+    tmux("set-option", "-s", "escape-time", "0")
+    wait_screen(session, "live")
+    keys(session, "3")
+    wait_screen(session, "Library (")
+    keys(session, "/", literal="Text to Image - SD1.5")
+    keys(session, "Enter")
+    # The search also finds the LoRA / Control / Prompt-from-file variants: pick the plain one.
+    shown = wait_screen(session, "Text to Image - SD1.5, LoRA")
+    rows = [line.split("│")[0].strip() for line in shown.splitlines()[4:]]
+    entries = [r for r in rows if r.startswith("Text to Image")]
+    keys(session, *["Down"] * entries.index("Text to Image - SD1.5"), "Enter")
+    wait_screen(session, "6 inputs")
+    # The model picker has focus: open it, choose the tiny SD-1 model.
+    keys(session, "Enter")
+    wait_screen(session, "tiny-sd15 (sd-1)")
+    keys(session, "Down", "Enter")
+    # Prompt (a multi-line editor): clear the line, type ours.
+    keys(session, "Tab", "C-a", "C-k", literal="a lighthouse made of glass")
+    keys(session, "Tab", "Tab", "C-u", literal="64")
+    keys(session, "Tab", "C-u", literal="64")
+    shown = wait_screen(session, "a lighthouse made of glass")
+    assert "⚠" not in shown  # nothing marked as bad
+    keys(session, "F5")
+    wait_screen(session, "Enqueued 1 item(s)")
+    wait_screen(session, "Queue ", timeout=10)  # the pane opened by itself
+    shown = wait_screen(session, "Completed 1 item(s): 1 image(s)", timeout=240)
+    assert "completed" in shown
+    new = set(helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")["item_ids"]) - before
+    assert len(new) == 1
+    item = helpers.get_item(server_url, new.pop())
+    assert item["status"] == "completed"
+    nodes = item["session"]["graph"]["nodes"]
+    assert any(n.get("prompt") == "a lighthouse made of glass" for n in nodes.values())
+    noise = next(n for n in nodes.values() if n["type"] == "noise")
+    assert (noise["width"], noise["height"]) == (64, 64)
+    keys(session, "F2")  # hide the pane again, then quit cleanly
+    keys(session, "C-q")
+    shown = wait_screen(session, "EXITED-")
+    assert "EXITED-0" in shown and "Traceback" not in shown
