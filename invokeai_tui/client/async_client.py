@@ -211,7 +211,9 @@ class AsyncInvokeAIClient:
                     timeout=eff_timeout,
                 )
             except httpx.HTTPError as exc:
-                last_error = error_for_transport(exc, what, self.location.root_url or url, eff_timeout)
+                last_error = error_for_transport(
+                    exc, what, self.location.root_url or url, eff_timeout, not_repeatable=not retryable
+                )
                 log.debug("attempt %d of %s failed: %s", attempt + 1, what, exc)
                 continue
             refreshed = response.headers.get(REFRESHED_TOKEN_HEADER)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import ssl
 from typing import Any
 
 import httpx
@@ -95,8 +96,28 @@ def error_for_response(response: httpx.Response, what: str) -> InvokeAIError:
     )
 
 
-def error_for_transport(exc: httpx.HTTPError, what: str, url: str, timeout: float | None) -> InvokeAIError:
-    """Map a connection-level failure (no HTTP answer at all)."""
+NOT_REPEATED = (
+    " The request may have reached the server, so it was not sent again: check the result (for "
+    "example the queue) before you repeat it."
+)
+
+
+def error_for_transport(
+    exc: httpx.HTTPError, what: str, url: str, timeout: float | None, *, not_repeatable: bool = False
+) -> InvokeAIError:
+    """Map a connection-level failure (no HTTP answer at all).
+
+    ``not_repeatable``: the request is one that is never retried (an enqueue): when it may have been
+    delivered before the link failed, the message says so instead of "try again"."""
+    error = _transport_error(exc, what, url, timeout)
+    delivered_maybe = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+    if not_repeatable and delivered_maybe:
+        message = str(error).replace(" try again or raise the timeout.", "").replace(" and try again.", ".")
+        error = type(error)(message.rstrip() + NOT_REPEATED, url=url)
+    return error
+
+
+def _transport_error(exc: httpx.HTTPError, what: str, url: str, timeout: float | None) -> InvokeAIError:
     if isinstance(exc, httpx.ConnectTimeout):
         return ServerUnreachableError(
             f"{what} failed: could not connect to {url} within {timeout:g} s. "
@@ -109,6 +130,9 @@ def error_for_transport(exc: httpx.HTTPError, what: str, url: str, timeout: floa
             "The server may be busy; try again or raise the timeout.",
             url=url,
         )
+    tls = _tls_problem(exc)
+    if tls:
+        return ServerUnreachableError(f"{what} failed: {tls}", url=url)
     if isinstance(exc, httpx.ConnectError):
         return ServerUnreachableError(
             f"{what} failed: cannot connect to the InvokeAI server at {url} ({exc or 'connection refused'}). "
@@ -120,6 +144,22 @@ def error_for_transport(exc: httpx.HTTPError, what: str, url: str, timeout: floa
         "Check that the server is still running and try again.",
         url=url,
     )
+
+
+def _tls_problem(exc: BaseException) -> str | None:
+    """A sentence for TLS failures (certificate not trusted, HTTPS spoken to a plain-HTTP port)."""
+    text = " ".join(str(e) for e in (exc, exc.__cause__, exc.__context__) if e is not None)
+    if "CERTIFICATE_VERIFY_FAILED" in text or isinstance(exc.__cause__, ssl.SSLCertVerificationError):
+        reason = text.split("certificate verify failed:", 1)[-1].split("(_ssl")[0].strip(" :") if (
+            "certificate verify failed:" in text) else "not trusted"
+        return (
+            f"the server's TLS certificate could not be verified ({reason}). If it is your own server "
+            "with a self-signed certificate, trust that certificate, or turn certificate checking off "
+            "for it on purpose (verify_ssl = false in its profile)."
+        )
+    if "WRONG_VERSION_NUMBER" in text or "record layer failure" in text:
+        return "the server does not speak HTTPS on that port; try the address with http://."
+    return None
 
 
 def parse_json(response: httpx.Response, what: str) -> Any:

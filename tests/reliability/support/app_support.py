@@ -1,0 +1,127 @@
+"""Driving the real app in the reliability tests (no conftest here: import what you need).
+
+Fixtures defined here are picked up by a test module that imports them by name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from invokeai_tui.client.async_client import AsyncInvokeAIClient
+from invokeai_tui.tui import image_support
+from invokeai_tui.tui.app import InvokeAITUI
+from invokeai_tui.tui.settings import Settings
+
+# Headless runs never see a graphics terminal (as in tests/tui).
+image_support.prepare("halfcell")
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def tui_settings(tmp_path) -> Settings:
+    settings = Settings(path=tmp_path / "config" / "config.toml")
+    settings.download_dir = tmp_path / "downloads"
+    return settings
+
+
+def client_factory(timeout: float | None = None, transport=None, max_retries: int | None = None, **fixed):
+    """A client factory for InvokeAITUI: the app asks for timeout=30; tests may want less."""
+
+    def make(url: str, **kwargs) -> AsyncInvokeAIClient:
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        if transport is not None:
+            kwargs["transport"] = transport() if callable(transport) else transport
+        if max_retries is not None:
+            kwargs["max_retries"] = max_retries
+        kwargs.update(fixed)
+        return AsyncInvokeAIClient.from_url(url, **kwargs)
+
+    return make
+
+
+def make_app(settings: Settings, url: str, **kwargs) -> InvokeAITUI:
+    kwargs.setdefault("retry_delays", (0.5, 1, 2))
+    return InvokeAITUI(settings=settings, url=url, **kwargs)
+
+
+async def wait_for(pilot, predicate, timeout: float = 20.0, what: str = "condition"):
+    """Let the app run until ``predicate()`` is true; fail with ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except Exception:  # noqa: BLE001 - the widget may not be mounted yet
+            value = None
+        if value:
+            return value
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+async def boards_screen(pilot, board_id: str | None = None, timeout: float = 30.0):
+    from invokeai_tui.tui.screens.boards import BoardsScreen
+
+    app = pilot.app
+    screen = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout,
+                            "the boards screen")
+    await wait_for(pilot, lambda: screen.boards, timeout, "the boards list")
+    if board_id is not None:
+        screen.select_board(board_id)
+        await wait_for(pilot, lambda: screen.board_id == board_id and screen.table.loader is not None, timeout,
+                       "the board")
+        await wait_for(pilot, lambda: screen.table.cache.cached_pages or screen.table.total, timeout,
+                       "the first page")
+    return screen
+
+
+def notifications(app) -> list[str]:
+    """Every notification the app has shown so far (title + text)."""
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+class NotificationLog:
+    """Keeps every notification (they expire from the screen after a few seconds)."""
+
+    def __init__(self, app) -> None:
+        self.seen: list[str] = []
+        original = app.notify
+
+        def notify(message, *args, **kwargs):
+            self.seen.append(f"{kwargs.get('title') or ''}: {message}")
+            return original(message, *args, **kwargs)
+
+        app.notify = notify
+
+    def text(self) -> str:
+        return "\n".join(self.seen)
+
+    def has(self, *words: str) -> bool:
+        return any(all(w.lower() in s.lower() for w in words) for s in self.seen)
+
+
+async def responsive(pilot, keys=("f1", "escape"), bound: float = 2.0) -> float:
+    """Press keys that open and close the help screen; return how long the round trip took."""
+    started = time.monotonic()
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+    took = time.monotonic() - started
+    assert took < bound, f"the app took {took:.2f} s to answer {keys}"
+    return took
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def in_thread(fn, *args):
+    return await asyncio.to_thread(fn, *args)
