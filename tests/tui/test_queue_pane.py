@@ -128,3 +128,27 @@ async def test_queue_mode_pause_resume_prune_and_clear(make_app, server_url, res
         await pilot.press("y")
         await wait_for(pilot, lambda: not table.shown_ids, what="cleared")
         assert helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")["item_ids"] == []
+
+
+async def test_cancel_a_whole_batch_from_the_queue_mode(make_app, server_url, resume_after):
+    helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/pause")  # keep both items waiting
+    batch = helpers.enqueue_graph(server_url, helpers.long_running_graph(), runs=2, origin="batch-test")
+    ids = batch["item_ids"]
+    other = helpers.enqueue_graph(server_url, helpers.blank_blur_graph(None), origin="other-batch")["item_ids"][0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
+        await pilot.press("4")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="queue")
+        table = screen.query_one("#queue-table", QueueTable)
+        await wait_for(pilot, lambda: set(ids) <= set(table.shown_ids), what="the batch's items")
+        row = [str(c) for c in table.get_row(str(ids[0]))]
+        assert row[2] == batch["batch"]["batch_id"][:8] and row[3] == "batch-test"
+        table.move_cursor(row=table.shown_ids.index(ids[0]))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: all("canceled" in (row_status(table, i) or "") for i in ids), what="canceled")
+        assert "pending" in row_status(table, other)
+        assert {helpers.get_item(server_url, i)["status"] for i in ids} == {"canceled"}
+        assert helpers.get_item(server_url, other)["status"] == "pending"
+        detail = str(screen.query_one("#detail-facts").render())
+        assert batch["batch"]["batch_id"] in detail
