@@ -214,6 +214,9 @@ class QueueMonitor:
         self._frame_timer = None
         self._last_frame = time.monotonic()
         event, self._latest_progress = self._latest_progress, None
+        row = self.rows.get(event.item_id) if event is not None and event.item_id is not None else None
+        if row is not None and row.is_terminal:
+            event = None  # a late frame of a finished item must not bring it back to life
         if event is not None:
             progress = self._progress_for(event)
             if progress is None:
