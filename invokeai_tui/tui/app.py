@@ -207,6 +207,8 @@ class InvokeAITUI(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_current_image_workflow":
             return self.connected and getattr(self.screen, "MODE", "") == "boards"
+        if action == "toggle_queue_pane":  # the Queue mode is the queue: no pane there
+            return getattr(self.screen, "SHOW_QUEUE_PANE", True)
         return True
 
     async def action_open_current_image_workflow(self) -> None:
