@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RECONNECT_DELAY_MAX = 2.0  # seconds between socket attempts while the server is away
+
 
 class EventPump:
     def __init__(self, app: "InvokeAITUI") -> None:
@@ -51,6 +53,10 @@ class EventPump:
         if client is None:
             return
         stream = client.events
+        # A person is waiting: retry the socket at least every 2 s while the server is away, so the
+        # app is live again within a few seconds of the server coming back (the client's default
+        # backoff grows to 10 s, fine for scripts, too slow for a screen that says "offline").
+        stream.reconnect_delay_max = min(stream.reconnect_delay_max, RECONNECT_DELAY_MAX)
         subscription = self._subscription = stream.subscribe(maxsize=5000)
         await stream.start(wait=False)
         async for event in subscription:
