@@ -283,8 +283,7 @@ class ImageField(WorkflowField):
         super().__init__(template, value, label=label)
         self.local_path, self._pending_path = self._pending_path, None
 
-    @WorkflowField.value.setter  # type: ignore[attr-defined]
-    def value(self, new: Any) -> None:
+    def set(self, new: Any) -> None:  # `.value = x` goes through set() too
         self._pending_path = None
         normalized = self.validate(new)  # raises before anything changes
         self._value, self.local_path, self._pending_path = normalized, self._pending_path, None

@@ -49,3 +49,17 @@ def test_notes_are_read_from_the_workflow():
     assert WorkflowDefinition.from_dict(data).notes == "Use a tiny model."
     data.pop("notes")
     assert WorkflowDefinition.from_dict(data).notes == ""
+
+
+def test_set_and_value_both_take_a_local_file(tmp_path):
+    from invokeai_tui.workflow.fields import ImageField
+    from invokeai_tui.workflow.schema import FieldTemplate
+
+    png = tmp_path / "y.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n")
+    for assign in (lambda f, v: f.set(v), lambda f, v: setattr(f, "value", v)):
+        field = ImageField(FieldTemplate(name="image", title="Image", kind="image"), None)
+        assign(field, str(png))
+        assert field.needs_upload and field.local_path == png and field.user_set
+        assign(field, "server.png")
+        assert not field.needs_upload and field.image_name == "server.png"
