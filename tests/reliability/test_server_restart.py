@@ -1,0 +1,133 @@
+"""Kill the real server in the middle of a run and start it again on the same port
+(scripts/invokeai-server kill / start): the app shows offline, is live again within 5 s of the
+server answering, resyncs the queue (the restarted server's queue is empty: the old running item
+must vanish from the pane), and keeps the filled-in form, the open screens and the queue pane.
+
+The servers use an in-memory database, so a board made before the restart does not exist after
+it: the boards screen must then fall back to a board that exists, without an error."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+import helpers
+from invokeai_tui.tui.widgets.queue_pane import QueuePane
+from invokeai_tui.tui.widgets.queue_view import QueueTable
+from support.app_support import NotificationLog, boards_screen, make_app, tui_settings, wait_for  # noqa: F401
+from support.figures import record
+from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \
+    write_connector_workflow
+
+pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "invokeai-server"
+
+
+def script(*args: str, instance: str) -> str:
+    env = {**os.environ, "INVOKEAI_TUI_SERVER_NAME": instance}
+    done = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env,
+                          timeout=900)
+    assert done.returncode == 0, f"invokeai-server {args} failed:\n{done.stderr[-3000:]}"
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def instance_for(url: str) -> str:
+    name = os.environ.get("INVOKEAI_TUI_SERVER_NAME", "test")
+    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
+    state = json.loads((cache / "servers" / name / "state.json").read_text())
+    assert state["url"].rstrip("/") == url.rstrip("/"), f"{url} is not script instance {name!r}"
+    return name
+
+
+class FirstAnswer(threading.Thread):
+    """Polls the version endpoint every 50 ms and notes when the server first answers."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.at: float | None = None
+        self.stop = False
+
+    def run(self) -> None:
+        while not self.stop and self.at is None:
+            try:
+                if httpx.get(f"{self.url}/api/v1/app/version", timeout=1).status_code == 200:
+                    self.at = time.monotonic()
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.05)
+
+
+async def test_kill_mid_run_and_restart_keeps_the_work(server_url, tui_settings, tmp_path):
+    instance = instance_for(server_url)
+    board = helpers.make_board(server_url, "restart-board")
+    helpers.upload_png(server_url, board)
+    path = write_connector_workflow(tmp_path)
+    app = make_app(tui_settings, server_url)
+    async with app.run_test(size=(150, 45)) as pilot:
+        log = NotificationLog(app)
+        boards = await boards_screen(pilot, board_id=board, timeout=60)
+        workflows = await open_workflows(pilot)
+        await open_path(pilot, workflows, str(path))
+        await fill_connector_form(pilot, workflows, width="36", radius="4.5")
+        await pilot.press("f2")
+        table = workflows.query_one(QueuePane).query_one(QueueTable)
+        await wait_for(pilot, lambda: app.connection_state == "live", timeout=30, what="live")
+        values = form_values(workflows)
+
+        # A run in progress when the server dies.
+        item_id = helpers.enqueue_graph(server_url, helpers.long_running_graph(), origin="killed-mid-run")["item_ids"][0]
+        await wait_for(pilot, lambda: item_id in table.shown_ids and helpers.get_item(server_url, item_id)["status"]
+                       == "in_progress", timeout=60, what="the run in progress")
+
+        killed = time.monotonic()
+        await asyncio.to_thread(script, "kill", instance=instance)
+        await wait_for(pilot, lambda: app.connection_state == "offline", timeout=30, what="offline shown")
+        record("restart: kill -> offline shown (s)", round(time.monotonic() - killed, 2))
+        assert "offline" in str(workflows.query_one("StatusBar").render())
+
+        poller = FirstAnswer(server_url)
+        poller.start()
+        url = await asyncio.to_thread(script, "start", instance=instance)
+        assert url.rstrip("/") == server_url.rstrip("/")
+        await wait_for(pilot, lambda: poller.at is not None, timeout=60, what="the server answering")
+        await wait_for(pilot, lambda: app.connection_state == "live", timeout=60, what="live again")
+        live_at = time.monotonic()
+        poller.stop = True
+        # The app may even be live before the script returns (it installs the models after the
+        # server answers): measure from the first answer.
+        reconnect = max(0.0, live_at - poller.at) if live_at > poller.at else 0.0
+        record("restart: server answering -> app live (s)", round(reconnect, 2))
+        assert reconnect < 5.0, f"live {reconnect:.1f} s after the server was back"
+
+        truth = helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")["item_ids"]
+        await wait_for(pilot, lambda: table.shown_ids == truth, timeout=15, what="the queue resynced")
+        assert "killed-mid-run" not in " ".join(str(c) for i in table.shown_ids for c in table.get_row(str(i)))
+        assert app.screen is workflows and app.queue_pane_visible
+        assert form_values(workflows) == values
+
+        await app.action_mode("boards")
+        assert app.screen is boards
+        existing = {b["board_id"] for b in helpers.api(server_url, "GET", "/api/v1/boards/",
+                                                        params={"all": "true"})} | {"none"}
+        await wait_for(pilot, lambda: boards.board_id in existing, timeout=15, what="an existing board selected")
+        if board in existing:  # a server with a database on disk keeps the board: so must the screen
+            assert boards.board_id == board
+        # The app still works: the form can be submitted to the restarted server.
+        await app.action_mode("workflows")
+        workflows.query_one("#wf-submit").focus()
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: len(helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")
+                                          ["item_ids"]) == len(truth) + 1, timeout=30, what="a new run enqueued")
+        assert "Traceback" not in log.text()
