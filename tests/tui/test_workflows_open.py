@@ -158,3 +158,40 @@ async def test_a_failed_run_shows_its_error_under_the_form(make_app, server_url,
         assert item["error_type"] in str(title.render()) and f"item {item_id}" in str(title.render())
         assert screen.last_error.startswith(item["error_type"])
         assert not screen.results
+
+
+async def test_a_local_file_is_uploaded_on_submit(make_app, server_url, board, tmp_path):
+    local = tmp_path / "local.png"
+    local.write_bytes(helpers.png_bytes(30, 20, (0, 200, 0)))
+    app = make_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        screen = await open_workflows(pilot)
+        await open_path(pilot, screen, COPY_FIXTURE)
+        image_editor = screen.form.editor(0)
+        await pilot.click(image_editor.query_one("#pick-file"))
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, TextPromptDialog) and app.screen, what="dialog")
+        dialog.query_one("Input").value = str(local)
+        await pilot.press("enter")
+        field = screen.handle.inputs[0].field
+        await wait_for(pilot, lambda: field.needs_upload, what="the local file chosen")
+        assert "uploaded on submit" in str(image_editor.query_one(".image-name").render())
+        screen.form.editor(1).query_one("Select").value = board
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.results, timeout=60, what="the copy")
+        assert not field.needs_upload and field.image_name  # uploaded, now a server image
+        copy = screen.results[0][0]
+        assert helpers.api(server_url, "GET", f"/api/v1/images/i/{copy}")["width"] == 30
+        assert copy in helpers.board_image_names(server_url, board)
+
+
+async def test_rows_stack_when_the_screen_is_narrow(make_app, tmp_path):
+    path = tmp_path / "connector.json"
+    path.write_text(json.dumps(wb.connector_workflow()))
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_workflows(pilot)
+        await open_path(pilot, screen, str(path))
+        form = screen.form
+        await wait_for(pilot, lambda: form.has_class("-narrow"), what="narrow form")
+        width, height, radius = (form.editor(i) for i in range(3))
+        assert radius.region.x == width.region.x and radius.region.y > height.region.y
