@@ -195,3 +195,34 @@ async def test_rows_stack_when_the_screen_is_narrow(make_app, tmp_path):
         await wait_for(pilot, lambda: form.has_class("-narrow"), what="narrow form")
         width, height, radius = (form.editor(i) for i in range(3))
         assert radius.region.x == width.region.x and radius.region.y > height.region.y
+
+
+async def test_runs_and_prepend(make_app, server_url, board, tmp_path):
+    path = tmp_path / "connector.json"
+    path.write_text(json.dumps(wb.connector_workflow()))
+    helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/pause")
+    try:
+        waiting = helpers.enqueue_graph(server_url, helpers.blank_blur_graph(None), origin="waiting")["item_ids"][0]
+        app = make_app()
+        async with app.run_test(size=(150, 45)) as pilot:
+            screen = await open_workflows(pilot)
+            await open_path(pilot, screen, str(path))
+            screen.form.editor(4).query_one("Select").value = board
+            runs = screen.query_one("#wf-runs")
+            runs.value = "0"
+            await pilot.press("f5")
+            await pilot.pause(0.3)
+            assert screen.handle.last_submission is None  # 0 runs refused
+            runs.value = "2"
+            screen.query_one("#wf-prepend").value = True
+            await pilot.press("f5")
+            submission = await wait_for(pilot, lambda: screen.handle.last_submission, what="enqueued")
+            assert len(submission.item_ids) == 2
+            ours = [helpers.get_item(server_url, i) for i in submission.item_ids]
+            assert all(item["priority"] > helpers.get_item(server_url, waiting)["priority"] for item in ours)
+            helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/resume")
+            await wait_for(pilot, lambda: len(screen.results) == 2, timeout=90, what="both runs done")
+            first_done = min(helpers.get_item(server_url, i)["completed_at"] for i in submission.item_ids)
+            assert first_done <= helpers.wait_for_item(server_url, waiting)["completed_at"]
+    finally:
+        helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/resume")
