@@ -107,7 +107,8 @@ class BoardsScreen(ModeScreen):
                 yield MetadataPanel(id="metadata")
 
     def on_mount(self) -> None:
-        self.app.server_events.subscribe(self, self._on_server_event)
+        # immediate: a flood of progress events must not become a flood of messages to this screen
+        self.app.server_events.subscribe(self, self._on_server_event, immediate=True)
         self.app.data_changed.subscribe(self, self._on_data_changed)
         self.load_boards()
         self.query_one("#board-list").focus()
@@ -213,8 +214,9 @@ class BoardsScreen(ModeScreen):
             extras.append("starred first")
         if table.marked:
             extras.append(f"{len(table.marked)} selected")
-        self.query_one("#images-title", Label).update(f"{name} · {count} images · {' · '.join(extras)}")
-        self.query_one("#table-header", Static).update(header_text(max(20, table.size.width or 60)))
+        # One-line labels of fixed height: no layout pass needed (this runs on every cursor move).
+        self.query_one("#images-title", Label).update(f"{name} · {count} images · {' · '.join(extras)}", layout=False)
+        self.query_one("#table-header", Static).update(header_text(max(20, table.size.width or 60)), layout=False)
 
     @on(ImageTable.Loaded)
     def _loaded(self, event: ImageTable.Loaded) -> None:

@@ -201,27 +201,44 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width or 40, self.total)
 
     # -- drawing ---------------------------------------------------------------------------
+    def render_lines(self, crop):
+        # Styles are worked out once per drawing pass, not per row: ``rich_style`` walks every
+        # ancestor's CSS, and doing that for each of 50 rows dominated the cost of a cursor move.
+        self._styles = (
+            self.rich_style,
+            self.get_component_rich_style("image-table--loading"),
+            self.get_component_rich_style("image-table--marked"),
+            self.get_component_rich_style("image-table--cursor"),
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_y = int(self.scroll_offset.y)
         index = scroll_y + y
         width = self.size.width
+        base, loading, marked_style, cursor_style = getattr(self, "_styles", None) or (
+            self.rich_style,
+            self.get_component_rich_style("image-table--loading"),
+            self.get_component_rich_style("image-table--marked"),
+            self.get_component_rich_style("image-table--cursor"),
+        )
         if index >= self.total:
             if self.total == 0 and y == 0 and self.loader is not None:
                 text = "  no images" if self.cache.cached_pages else "  … loading"
-                return Strip([Segment(text.ljust(width)[:width], self.get_component_rich_style("image-table--loading"))])
-            return Strip.blank(width, self.rich_style)
+                return Strip([Segment(text.ljust(width)[:width], loading)])
+            return Strip.blank(width, base)
         record = self.cache.get(index)
         if record is None:
             self._request(index)
         marked = record is not None and record.image_name in self.marked
         text = format_row(record, marked, width)
-        style = self.rich_style
+        style = base
         if record is None:
-            style = style + self.get_component_rich_style("image-table--loading")
+            style = style + loading
         elif marked:
-            style = style + self.get_component_rich_style("image-table--marked")
+            style = style + marked_style
         if index == self.cursor:
-            style = style + self.get_component_rich_style("image-table--cursor")
+            style = style + cursor_style
         return Strip([Segment(text, style)])
 
     def on_resize(self) -> None:
@@ -237,11 +254,16 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         if new < top:
             self.scroll_to(y=new, animate=False)
+            self.refresh()
         elif new >= top + height:
             self.scroll_to(y=new - height + 1, animate=False)
+            self.refresh()
+        else:
+            # Only the two rows whose cursor mark changed are drawn again (j/k held down).
+            self.refresh_line(old)
+            self.refresh_line(new)
         self._request(new)
         self._request_visible()
-        self.refresh()
         self._announce()
 
     def _announce(self) -> None:
