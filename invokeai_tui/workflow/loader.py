@@ -15,6 +15,8 @@ from typing import Any
 from .errors import WorkflowLoadError
 
 MAX_WORKFLOW_BYTES = 32 * 1024 * 1024  # the largest default workflow is ~200 KB
+MAX_JSON_DEPTH = 100  # the deepest default workflow is ~10 levels; deeper data would recurse later
+MAX_FORM_DEPTH = 40  # nested form containers (the web UI's builder makes a handful)
 SUPPORTED_MAJOR_VERSIONS = (1, 2, 3, 4)
 NODE_TYPES = ("invocation", "notes", "connector", "current_image")
 EDGE_TYPES = ("default", "collapsed")
@@ -45,10 +47,7 @@ def parse_workflow_text(text: str | bytes, source: str) -> dict[str, Any]:
     if isinstance(text, bytes):
         if text.startswith(b"\x89PNG"):
             raise WorkflowLoadError(source, "this is a PNG image, not a workflow JSON file (load it as an image)")
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise WorkflowLoadError(source, f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+        text = _decode(text, source)
     if len(text) > MAX_WORKFLOW_BYTES:
         raise WorkflowLoadError(source, "the text is larger than any workflow can be")
     if not text.strip():
@@ -62,6 +61,47 @@ def parse_workflow_text(text: str | bytes, source: str) -> dict[str, Any]:
     except RecursionError:
         raise WorkflowLoadError(source, "the JSON is nested too deeply to be a workflow") from None
     return check_workflow_dict(data, source)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM); UTF-16/32 only when a byte-order mark says so (Windows editors)."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise WorkflowLoadError(source, f"the file is not valid {codec.upper()} text "
+                                                f"(bad byte at offset {exc.start})") from None
+    head = raw[:16]
+    if len(head) >= 4 and (not any(head[0::2]) or not any(head[1::2])):
+        raise WorkflowLoadError(source, "the file looks like UTF-16 text without a byte-order mark; "
+                                        "save it as UTF-8 (workflows are UTF-8 JSON)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkflowLoadError(source, f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """repr() for messages, cut short: a 5000-character node type must not become the message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _nesting_problem(data: Any, limit: int) -> str | None:
+    """Refuse JSON nested deeper than ``limit`` levels (iteratively: deep data must not recurse here
+    or later, in deepcopy, pydantic or the form walk)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return f"the JSON is nested more than {limit} levels deep; no workflow is"
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return None
 
 
 def _type_name(value: Any) -> str:
@@ -95,6 +135,9 @@ def check_workflow_dict(data: Any, source: str) -> dict[str, Any]:
     """Check the shape of a decoded workflow; returns it unchanged or raises WorkflowLoadError."""
     if not isinstance(data, dict):
         raise _fail(source, f"expected a JSON object at the top level, found {_type_name(data)}")
+    nesting = _nesting_problem(data, MAX_JSON_DEPTH)
+    if nesting:
+        raise _fail(source, nesting)
     if "nodes" not in data:
         hint = ""
         if "graph" in data or "batch" in data:
@@ -108,7 +151,7 @@ def check_workflow_dict(data: Any, source: str) -> dict[str, Any]:
         raise _fail(source, "'meta' is missing or not an object (a workflow has meta.version)")
     version = parse_version(meta.get("version"))
     if version is None:
-        raise _fail(source, f"meta.version {meta.get('version')!r} is not a version like '3.0.0'")
+        raise _fail(source, f"meta.version {_short(meta.get('version'))} is not a version like '3.0.0'")
     if version[0] not in SUPPORTED_MAJOR_VERSIONS:
         raise _fail(
             source,
@@ -130,7 +173,7 @@ def check_workflow_dict(data: Any, source: str) -> dict[str, Any]:
     for position, node in enumerate(nodes):
         node_id, node_type = _check_node(node, position, source)
         if node_id in node_ids:
-            raise _fail(source, f"two nodes have the same id {node_id!r}")
+            raise _fail(source, f"two nodes have the same id {_short(node_id)}")
         node_ids[node_id] = node_type
 
     edges = data.get("edges", [])
@@ -163,10 +206,10 @@ def _check_node(node: Any, position: int, source: str) -> tuple[str, str]:
     node_id = node.get("id")
     if not isinstance(node_id, str) or not node_id:
         raise _fail(source, f"{where} has no string 'id'")
-    where = f"node {node_id!r}"
+    where = f"node {_short(node_id)}"
     node_type = node.get("type")
     if node_type not in NODE_TYPES:
-        raise _fail(source, f"{where} has unknown node type {node_type!r} (expected one of {', '.join(NODE_TYPES)})")
+        raise _fail(source, f"{where} has unknown node type {_short(node_type)} (expected one of {', '.join(NODE_TYPES)})")
     data = node.get("data")
     if not isinstance(data, dict):
         if node_type == "invocation":
@@ -178,13 +221,13 @@ def _check_node(node: Any, position: int, source: str) -> tuple[str, str]:
             raise _fail(source, f"{where} has no invocation type (data.type)")
         inputs = data.get("inputs", {})
         if not isinstance(inputs, dict):
-            raise _fail(source, f"{where} ({invocation_type}): data.inputs must be an object, found {_type_name(inputs)}")
+            raise _fail(source, f"{where} ({invocation_type[:60]}): data.inputs must be an object, found {_type_name(inputs)}")
         for name, field in inputs.items():
             if not isinstance(field, dict):
-                raise _fail(source, f"{where} ({invocation_type}): input {name!r} must be an object, found {_type_name(field)}")
+                raise _fail(source, f"{where} ({invocation_type[:60]}): input {_short(name)} must be an object, found {_type_name(field)}")
             label = field.get("label")
             if label is not None and not isinstance(label, str):
-                raise _fail(source, f"{where} ({invocation_type}): input {name!r} has a label that is not a string")
+                raise _fail(source, f"{where} ({invocation_type[:60]}): input {_short(name)} has a label that is not a string")
         for flag in ("isIntermediate", "useCache"):
             if flag in data and not isinstance(data[flag], bool):
                 raise _fail(source, f"{where}: data.{flag} must be true or false, found {_type_name(data[flag])}")
@@ -200,17 +243,17 @@ def _check_edge(edge: Any, position: int, node_ids: dict[str, str], source: str)
         raise _fail(source, f"{where} must be an object, found {_type_name(edge)}")
     edge_type = edge.get("type", "default")
     if edge_type not in EDGE_TYPES:
-        raise _fail(source, f"{where} has unknown edge type {edge_type!r}")
+        raise _fail(source, f"{where} has unknown edge type {_short(edge_type)}")
     for end in ("source", "target"):
         node_id = edge.get(end)
         if not isinstance(node_id, str):
             raise _fail(source, f"{where} has no string '{end}'")
         if node_id not in node_ids:
-            raise _fail(source, f"{where} ({end}) points to node {node_id!r}, which is not in the workflow")
+            raise _fail(source, f"{where} ({end}) points to node {_short(node_id)}, which is not in the workflow")
     if edge_type == "default":
         for handle in ("sourceHandle", "targetHandle"):
             if not isinstance(edge.get(handle), str) or not edge.get(handle):
-                raise _fail(source, f"{where} from {edge['source']!r} to {edge['target']!r} has no '{handle}'")
+                raise _fail(source, f"{where} from {_short(edge['source'])} to {_short(edge['target'])} has no '{handle}'")
 
 
 def check_form(form: Any, source: str) -> None:
@@ -225,41 +268,43 @@ def check_form(form: Any, source: str) -> None:
         raise _fail(source, "form.rootElementId must be a string")
     for element_id, element in elements.items():
         if not isinstance(element, dict):
-            raise _fail(source, f"form element {element_id!r} must be an object, found {_type_name(element)}")
+            raise _fail(source, f"form element {_short(element_id)} must be an object, found {_type_name(element)}")
         element_type = element.get("type")
         if element_type not in FORM_ELEMENT_TYPES:
-            raise _fail(source, f"form element {element_id!r} has unknown type {element_type!r}")
+            raise _fail(source, f"form element {_short(element_id)} has unknown type {_short(element_type)}")
         data = element.get("data")
         if element_type == "container":
             if not isinstance(data, dict) or not isinstance(data.get("children"), list):
-                raise _fail(source, f"form container {element_id!r} has no children list")
+                raise _fail(source, f"form container {_short(element_id)} has no children list")
             if not all(isinstance(child, str) for child in data["children"]):
-                raise _fail(source, f"form container {element_id!r} lists a child id that is not a string")
+                raise _fail(source, f"form container {_short(element_id)} lists a child id that is not a string")
         elif element_type == "node-field":
             ident = data.get("fieldIdentifier") if isinstance(data, dict) else None
             if not isinstance(ident, dict) or not isinstance(ident.get("nodeId"), str) or not isinstance(
                 ident.get("fieldName"), str
             ):
-                raise _fail(source, f"form field {element_id!r} has no fieldIdentifier with nodeId and fieldName")
+                raise _fail(source, f"form field {_short(element_id)} has no fieldIdentifier with nodeId and fieldName")
             settings = data.get("settings")
             if settings is not None and not isinstance(settings, dict):
-                raise _fail(source, f"form field {element_id!r} has settings that are not an object")
+                raise _fail(source, f"form field {_short(element_id)} has settings that are not an object")
     if root_id not in elements:
         if not elements:
             return  # an empty form: treated as no form at all
-        raise _fail(source, f"form.rootElementId {root_id!r} is not one of the form's elements")
+        raise _fail(source, f"form.rootElementId {_short(root_id)} is not one of the form's elements")
     if elements[root_id].get("type") != "container":
-        raise _fail(source, f"the form's root element {root_id!r} is not a container")
+        raise _fail(source, f"the form's root element {_short(root_id)} is not a container")
     # Walk the tree: an element reached twice means a cycle or a shared child.
     seen: set[str] = set()
-    stack = [root_id]
+    stack = [(root_id, 1)]
     while stack:
-        element_id = stack.pop()
+        element_id, depth = stack.pop()
+        if depth > MAX_FORM_DEPTH:
+            raise _fail(source, f"the form is nested more than {MAX_FORM_DEPTH} containers deep")
         if element_id in seen:
-            raise _fail(source, f"form element {element_id!r} is reached twice (a cycle or a shared child in the form)")
+            raise _fail(source, f"form element {_short(element_id)} is reached twice (a cycle or a shared child in the form)")
         seen.add(element_id)
         element = elements.get(element_id)
         if element is None:
             continue  # stale child id: the web UI skips it too
         if element.get("type") == "container":
-            stack.extend(reversed(element["data"]["children"]))
+            stack.extend((child, depth + 1) for child in reversed(element["data"]["children"]))
