@@ -53,11 +53,21 @@ def require_image(data: bytes, label: str) -> str:
     return mime
 
 
+MAX_NAME_BYTES = 200  # room left for " (12)" before the 255-byte limit
+
+
 def safe_file_name(name: str) -> str:
     """A bare file name: path separators, '..' and control characters removed."""
     base = name.replace("\\", "/").split("/")[-1]
     base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
     base = base.strip().lstrip(".")
+    if len(base.encode("utf-8")) > MAX_NAME_BYTES:  # file systems refuse names over 255 bytes
+        stem, dot, ext = base.rpartition(".")
+        ext = f".{ext}" if dot and len(ext) <= 8 else ""
+        stem = stem if dot and ext else base
+        while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES:
+            stem = stem[:-1]
+        base = stem + ext
     return base or "image.png"
 
 

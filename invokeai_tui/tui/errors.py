@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from ..client import errors as client_errors
 
 
@@ -37,6 +39,15 @@ def describe(exc: BaseException, doing: str | None = None) -> UserMessage:
         return UserMessage("File exists", f"{what}: {exc}", "warning")
     if isinstance(exc, client_errors.InvokeAIError):
         return UserMessage("Server said no", f"{what}: {exc}")
+    if isinstance(exc, ValidationError):
+        # A payload that parsed as JSON but not as what InvokeAI 6.14 sends: a proxy, or another version.
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the answer"
+        return UserMessage(
+            "Unexpected answer",
+            f"{what}: the server's answer does not have the expected shape ({exc.error_count()} problem(s); "
+            f"{where}: {first.get('msg', '?')}). Is this an InvokeAI 6.14 server?",
+        )
     if isinstance(exc, PermissionError):
         return UserMessage("Permission denied", f"{what}: {exc.strerror or exc} ({exc.filename})")
     if isinstance(exc, FileNotFoundError):

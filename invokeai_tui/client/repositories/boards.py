@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 from urllib.parse import quote
 
+from ..errors import UnexpectedResponseError
 from ..records import Board, DeleteBoardResult, ImagePage, ImageRecord
 from ..records.boards import UNCATEGORIZED_BOARD_ID
 
@@ -45,7 +46,11 @@ class BoardRepository:
             "include_archived": str(include_archived).lower(),
         }
         body = await self._client.request_json("GET", f"{BOARDS}/", params=params, what="Listing boards")
-        items = body.get("items", []) if isinstance(body, dict) else body
+        items = body.get("items") if isinstance(body, dict) else body
+        if not isinstance(items, list):
+            raise UnexpectedResponseError(
+                "Listing boards: the server's answer holds no list of boards. Is this an InvokeAI 6.x server?"
+            )
         boards = [Board.model_validate(b) for b in items]
         if include_uncategorized:
             boards.insert(0, await self.get_uncategorized_board())

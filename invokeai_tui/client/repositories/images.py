@@ -3,6 +3,7 @@ star/unstar, board moves and deletion."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from pathlib import Path
@@ -25,10 +26,32 @@ def _chunks(items: Sequence[str], size: int = MAX_BATCH) -> Iterable[list[str]]:
         yield list(items[i : i + size])
 
 
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+
+def _read_upload(path: Path) -> bytes:
+    """The bytes of a file to upload, or InvalidImageError saying why it cannot be read."""
+    try:
+        if not path.is_file():  # also refuses folders, FIFOs and devices (reading those could block)
+            what = "is a folder" if path.is_dir() else "does not exist" if not path.exists() else "is not a regular file"
+            raise InvalidImageError(f"Cannot upload {path}: it {what}. Choose an image file.")
+        size = path.stat().st_size
+        if size > MAX_UPLOAD_BYTES:
+            raise InvalidImageError(f"Cannot upload {path}: it is {size / 2**20:.0f} MB; images are smaller.")
+        with path.open("rb") as handle:
+            return handle.read(MAX_UPLOAD_BYTES + 1)
+    except OSError as exc:
+        raise InvalidImageError(f"Cannot upload {path}: it cannot be read ({exc.strerror or exc}).") from None
+
+
 def _image_path(name: str) -> str:
     from urllib.parse import quote
 
-    return f"{IMAGES}/i/{quote(name, safe='')}"
+    quoted = quote(name, safe="")
+    if quoted in (".", ".."):
+        # A bare dot segment would be resolved away by URL normalisation and hit another route.
+        quoted = quoted.replace(".", "%2E")
+    return f"{IMAGES}/i/{quoted}"
 
 
 def _change_result(body: Any, key: str) -> ImagesChangeResult:
@@ -202,9 +225,7 @@ class ImageRepository:
     ) -> ImageRecord:
         """Upload an image file. Missing files and non-images are refused before sending."""
         path = Path(file_path).expanduser()
-        if not path.is_file():
-            raise InvalidImageError(f"Cannot upload {path}: no such file.")
-        data = path.read_bytes()
+        data = await asyncio.to_thread(_read_upload, path)  # a slow disk must not freeze the caller's loop
         return await self.upload_image_data(data, path.name, board_id=board_id, **kwargs)
 
     # ------------------------------------------------------------ bulk changes

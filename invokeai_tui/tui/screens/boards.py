@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...client.image_files import safe_file_name
 from ...client.events import InvocationCompleteEvent, QueueItemStatusChangedEvent
 from ...client.records import Board, ImageRecord
 from .. import bench_hook
@@ -350,7 +351,7 @@ class BoardsScreen(ModeScreen):
         folder.mkdir(parents=True, exist_ok=True)
         saved: list[Path] = []
         for name in names:
-            path = free_path(folder, Path(name).name)
+            path = free_path(folder, safe_file_name(name))  # the server's name never leaves the folder
             saved.append(await self.client.image_repo.save_image(name, path, overwrite=False))
         where = saved[0] if len(saved) == 1 else folder
         self.notify(f"Saved {len(saved)} image(s) to {where}", timeout=5)

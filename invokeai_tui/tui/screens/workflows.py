@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Button, Collapsible, Input, Label, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from ...client.image_files import safe_file_name
 from ...workflow.errors import WorkflowCanceledError, WorkflowError, WorkflowRunError
 from ...workflow.handle import WorkflowHandle
 from .. import presets as preset_files
@@ -543,6 +544,6 @@ class WorkflowsScreen(ModeScreen):
     async def download_result(self, image_name: str) -> None:
         folder = Path(self.app.settings.download_dir).expanduser()
         folder.mkdir(parents=True, exist_ok=True)
-        path = await self.client.image_repo.save_image(image_name, free_path(folder, Path(image_name).name))
+        path = await self.client.image_repo.save_image(image_name, free_path(folder, safe_file_name(image_name)))
         self.last_download = path
         self.notify(f"Saved {path}", timeout=5)
