@@ -109,9 +109,12 @@ async def test_open_the_workflow_embedded_in_an_image_and_pick_an_image(make_app
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         boards = await open_boards(pilot, board)
-        await wait_for(pilot, lambda: boards.table.current and boards.table.current.image_name == copy,
+        table = boards.table
+        await wait_for(pilot, lambda: table.total == 2 and table.record_at(1) is not None, what="both images")
+        table.cursor = next(i for i in range(2) if table.record_at(i).image_name == copy)  # same-second times
+        await wait_for(pilot, lambda: table.current and table.current.image_name == copy,
                        what="the copy under the cursor")
-        boards.table.focus()
+        table.focus()
         await pilot.press("W")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen,
                                 what="the workflows screen")

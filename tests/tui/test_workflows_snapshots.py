@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import wait_for
+from conftest import wait_for, wait_for_workers
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
@@ -38,6 +38,7 @@ def form_of(workflow_id: str):
                                                                         for w in screen.library), what="defaults")
         listing = screen.query_one("#wf-list")
         await wait_for(pilot, lambda: listing.option_count == 26, what="the list drawn")
+        await wait_for_workers(app)
         listing.highlighted = next(i for i in range(listing.option_count)
                                    if listing.get_option_at_index(i).id == workflow_id)
         screen.open_workflow(workflow_id)

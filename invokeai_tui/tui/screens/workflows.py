@@ -150,14 +150,16 @@ class WorkflowsScreen(ModeScreen):
         )
         self.library = page.items
         listing = self.query_one("#wf-list", OptionList)
+        was = listing.highlighted_option.id if listing.highlighted_option is not None else None
         listing.clear_options()
         listing.add_options([
             Option(Content.assemble(w.name or "(untitled)", ("  user" if w.category == "user" else "", "dim")),
                    id=w.workflow_id)
             for w in page.items
         ])
-        if page.items:
-            listing.highlighted = 0
+        if page.items:  # stay on the same workflow when it is still listed
+            ids = [w.workflow_id for w in page.items]
+            listing.highlighted = ids.index(was) if was in ids else 0
         self.query_one("#wf-library-title", Label).update(f"Library ({len(page.items)})")
 
     @work(group="wf-tags", exclusive=True, exit_on_error=False, description="list the workflow tags")
