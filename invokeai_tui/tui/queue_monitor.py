@@ -116,8 +116,9 @@ class QueueMonitor:
         monitor = getattr(app, "queue_monitor", None)
         if monitor is None:
             monitor = cls(app)
-            app.queue_monitor = monitor
-            monitor._attach()
+            if app.is_running:  # not while the app shuts down; the next caller attaches it
+                app.queue_monitor = monitor
+                monitor._attach()
         return monitor
 
     def _attach(self) -> None:

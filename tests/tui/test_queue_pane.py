@@ -152,3 +152,34 @@ async def test_cancel_a_whole_batch_from_the_queue_mode(make_app, server_url, re
         assert helpers.get_item(server_url, other)["status"] == "pending"
         detail = str(screen.query_one("#detail-facts").render())
         assert batch["batch"]["batch_id"] in detail
+
+
+async def test_one_key_toggles_the_pane_on_every_screen(make_app):
+    from invokeai_tui.tui.screens.models import ModelsScreen
+    from invokeai_tui.tui.screens.workflows import WorkflowsScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        boards = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, what="connected")
+        await wait_for(pilot, lambda: boards.query(QueuePane), what="the pane mounted")
+        assert not boards.query_one(QueuePane).display
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: boards.query_one(QueuePane).region.width > 0, what="pane on boards")
+        for key, screen_type in (("2", ModelsScreen), ("3", WorkflowsScreen)):
+            await pilot.press(key)
+            screen = await wait_for(pilot, lambda: isinstance(app.screen, screen_type) and app.screen,
+                                    what=screen_type.__name__)
+            await wait_for(pilot, lambda: screen.query_one(QueuePane).region.width > 0,
+                           what=f"pane on {screen_type.__name__}")
+        await pilot.press("4")  # the Queue mode is the queue itself: no pane, and f2 is not offered
+        queue = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="queue")
+        assert not queue.query(QueuePane)
+        assert not app.check_action("toggle_queue_pane", ())
+        await pilot.press("3")
+        workflows = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen, what="wf")
+        workflows.query_one("#wf-list").focus()
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: not workflows.query_one(QueuePane).display, what="hidden")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="boards")
+        assert not boards.query_one(QueuePane).display

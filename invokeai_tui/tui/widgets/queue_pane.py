@@ -85,11 +85,10 @@ class QueuePane(QueueActions, Vertical):
         yield Static("c cancel·b batch·r retry·e error", id="pane-hint")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "queue_pane_visible", self._visible_changed, init=True)
-        self.watch(self.app, "queue_counts", lambda _v: self._update_title(), init=False)
         self.monitor = QueueMonitor.of(self.app)
         self.monitor.changed.subscribe(self, self._changed)
-        self._changed("items")
+        self.watch(self.app, "queue_counts", lambda _v: self._update_title(), init=False)
+        self.watch(self.app, "queue_pane_visible", self._visible_changed, init=True)
 
     def _visible_changed(self, visible: bool) -> None:
         self.set_class(bool(visible), "-shown")
