@@ -50,7 +50,10 @@ CATEGORIES = [("All workflows", "all"), ("Default", "default"), ("User", "user")
 class WorkflowsScreen(ModeScreen):
     MODE = "workflows"
     HELP_TITLE = "Workflows"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     DEFAULT_CSS = """
+    WorkflowsScreen.-narrow #wf-library { width: 24; }
+    WorkflowsScreen.-narrow #wf-submit-bar Button { min-width: 8; }
     WorkflowsScreen #wf-body { height: 1fr; }
     WorkflowsScreen #wf-library { width: 34; border-right: solid $panel-lighten-2; }
     WorkflowsScreen .pane-title { text-style: bold; padding: 0 1; background: $boost; width: 1fr; }
