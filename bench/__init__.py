@@ -1,0 +1,1 @@
+"""Benchmarks of invokeai-tui against the real server and the published client (run bench/run)."""
