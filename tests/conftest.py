@@ -84,3 +84,29 @@ def pytest_collection_modifyitems(session, config, items):
     # A restart empties the server's in-memory database, so tests that restart it run after all
     # others, which may rely on session-scoped data (boards, uploaded images) made earlier.
     items.sort(key=lambda item: item.get_closest_marker("restarts_server") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _leave_the_queue_idle(request):
+    """After a test that used the server, cancel what it left queued and resume the processor.
+
+    A test that fails or times out can leave a long queue item running, or the processor paused;
+    every later test would then wait behind it and fail for a reason that is not its own.
+    """
+    yield
+    if "server_url" not in request.fixturenames:
+        return
+    import helpers
+
+    url = request.getfixturevalue("server_url")
+    try:
+        status = helpers.api(url, "GET", "/api/v1/queue/default/status")
+        queue = status["queue"]
+        if queue["pending"] or queue["in_progress"]:
+            helpers.api(url, "PUT", "/api/v1/queue/default/cancel_all_except_current")
+            if queue.get("item_id"):
+                helpers.api(url, "PUT", f"/api/v1/queue/default/i/{queue['item_id']}/cancel")
+        if not status["processor"]["is_started"]:
+            helpers.api(url, "PUT", "/api/v1/queue/default/processor/resume")
+    except Exception:  # a test that stopped the server on purpose leaves nothing to tidy
+        pass
