@@ -110,16 +110,16 @@ async def test_open_the_workflow_embedded_in_an_image_and_pick_an_image(make_app
     async with app.run_test(size=SIZE) as pilot:
         boards = await open_boards(pilot, board)
         table = boards.table
-        await wait_for(pilot, lambda: table.total == 2 and table.record_at(1) is not None, what="both images")
+        await wait_for(pilot, lambda: table.total == 2 and table.record_at(1) is not None, timeout=45, what="both images")
         table.cursor = next(i for i in range(2) if table.record_at(i).image_name == copy)  # same-second times
         await wait_for(pilot, lambda: table.current and table.current.image_name == copy,
-                       what="the copy under the cursor")
+                       timeout=45, what="the copy under the cursor")
         table.focus()
         await pilot.press("W")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen,
-                                what="the workflows screen")
+                                timeout=45, what="the workflows screen")
         await wait_for(pilot, lambda: screen.handle is not None and screen.form is not None
-                       and screen.form.is_mounted, timeout=30, what="the image's workflow")
+                       and screen.form.is_mounted, timeout=60, what="the image's workflow")
         handle = screen.handle
         assert handle.definition.name == "Quick: Copy Image To Board"
         assert handle.inputs[0].field.image_name == uploaded  # the values it was made with
@@ -129,17 +129,17 @@ async def test_open_the_workflow_embedded_in_an_image_and_pick_an_image(make_app
         # Pick another image from the board with the picker (preview included).
         await pilot.click(image_editor.query_one("#pick-board"))
         dialog = await wait_for(pilot, lambda: isinstance(app.screen, ImagePickDialog) and app.screen,
-                                what="the image picker")
+                                timeout=45, what="the image picker")
         boards_list = dialog.query_one("#pick-boards")
         boards_list.highlighted = next(i for i in range(boards_list.option_count)
                                        if boards_list.get_option_at_index(i).id == board)
         images = dialog.query_one("#pick-images")
-        await wait_for(pilot, lambda: images.option_count == 2, what="the board's images")
+        await wait_for(pilot, lambda: images.option_count == 2, timeout=45, what="the board's images")
         images.focus()
         images.highlighted = next(i for i in range(images.option_count) if images.get_option_at_index(i).id == copy)
-        await wait_for(pilot, lambda: dialog.query_one("#pick-preview").showing == copy, what="the preview")
+        await wait_for(pilot, lambda: dialog.query_one("#pick-preview").showing == copy, timeout=45, what="the preview")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: handle.inputs[0].field.image_name == copy, what="the picked image")
+        await wait_for(pilot, lambda: handle.inputs[0].field.image_name == copy, timeout=45, what="the picked image")
         assert copy in str(image_editor.query_one(".image-name").render())
 
 

@@ -26,13 +26,15 @@ def tmux(*args: str) -> str:
 
 
 def keys(session: str, *names: str, literal: str | None = None) -> None:
-    """Send keys one at a time with a pause, as a person types (the app sees each one)."""
+    """Send keys one at a time with a pause, as a person types. The pause matters: Textual hands a
+    key to the focused widget as it arrives, so text typed faster than a Tab is handled would land
+    in the field that had focus before (a busy 2-core machine needs the generous pause)."""
     for name in names:
         tmux("send-keys", "-t", session, name)
-        time.sleep(0.25)
+        time.sleep(0.6)
     if literal is not None:
         tmux("send-keys", "-t", session, "-l", literal)
-        time.sleep(0.4)
+        time.sleep(0.6)
 
 
 def wait_screen(session: str, text: str, timeout: float = 30) -> str:
