@@ -16,6 +16,7 @@ from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, Workflo
     WorkflowLoadError
 from invokeai_tui.workflow.loader import MAX_WORKFLOW_BYTES
 from paths import WORKFLOW_FIXTURES
+from support.figures import record
 
 TESTS = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("unit_broken_files", TESTS / "unit" / "test_workflow_broken_files.py")
@@ -193,7 +194,7 @@ def schemas():
 def test_at_least_200_broken_files_in_all():
     assert len(ALL) >= 200, len(ALL)
     assert len({name for name, _, _ in ALL}) == len(ALL)
-    print(f"[figure] broken workflow files tried: {len(ALL)}")
+    record("broken workflow files tried", len(ALL))
 
 
 @pytest.mark.parametrize("name,content,words", CASES, ids=[c[0] for c in CASES])

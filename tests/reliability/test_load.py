@@ -15,7 +15,8 @@ import pytest
 import helpers
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
-from support.app_support import SIZE, boards_screen, make_app, responsive, rss_mb, tui_settings, wait_for  # noqa
+from support.app_support import SIZE, boards_screen, make_app, peak_rss_mb, responsive, rss_mb, tui_settings, \
+    wait_for  # noqa: F401 - tui_settings is a fixture
 from support.figures import record
 from support.load_data import ensure_board_with_images
 
@@ -86,6 +87,7 @@ async def test_200_queued_items_and_a_10k_board_at_once(server_url, big_board, p
         assert len(images.cache.cached_pages) <= images.cache.max_pages
         grown = rss_mb() - rss_before
         record("load: resident memory growth (MB)", round(grown, 1))
+        record("load: peak resident memory of the test process (MB)", round(peak_rss_mb(), 1))
         record("load: help open+close under load, worst (s)", round(max(key_times), 3))
         assert grown < 300, f"memory grew by {grown:.0f} MB"
 

@@ -123,5 +123,12 @@ def rss_mb() -> float:
     return 0.0
 
 
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 async def in_thread(fn, *args):
     return await asyncio.to_thread(fn, *args)
