@@ -249,7 +249,8 @@ class InvokeAITUI(App):
         log.error("error while %s", doing or "working", exc_info=error)
         if isinstance(error, NotAuthenticatedError) and self.connected:
             self.ask_login()
-        if isinstance(error, ServerUnreachableError):
+        if isinstance(error, ServerUnreachableError) and not (self.client is not None and self.client.events.is_live):
+            # One broken request on a live link is not an outage; the event stream reports real ones.
             self.connection_state = "offline"
         message = describe(error, _doing_phrase(doing))
         self.notify(message.text, title=message.title, severity=message.severity, timeout=8)

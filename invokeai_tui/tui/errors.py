@@ -20,10 +20,18 @@ class UserMessage:
     severity: str = "error"  # "error" | "warning" | "information"
 
 
+def client_errors_not_repeated(exc: BaseException) -> bool:
+    from ..client.error_mapping import NOT_REPEATED
+
+    return NOT_REPEATED.strip() in str(exc)
+
+
 def describe(exc: BaseException, doing: str | None = None) -> UserMessage:
     """Turn ``exc`` (raised while ``doing`` something) into a title and a message."""
     what = f"Could not {doing}" if doing else "Something went wrong"
     if isinstance(exc, client_errors.ServerUnreachableError):
+        if client_errors_not_repeated(exc):  # an enqueue that may have landed: no "keeps retrying" here
+            return UserMessage("Connection lost", f"{what}: {exc}")
         return UserMessage("Server unreachable", f"{what}: {exc}\nCheck that InvokeAI is running; the app keeps retrying.")
     if isinstance(exc, client_errors.RequestTimeoutError):
         return UserMessage("Timed out", f"{what}: {exc}\nThe server may be busy; try again.", "warning")

@@ -98,6 +98,10 @@ async def test_enqueue_whose_answer_is_lost_is_not_repeated(proxy, tui_settings,
         helpers.wait_for_item(server_url, next(iter(new)))
         assert form_values(screen) == before_values  # the form is untouched
         assert "Traceback" not in log.text()
+        said = next(s for s in log.seen if "not sent again" in s)
+        assert "keeps retrying" not in said  # it must not sound as if the enqueue will be retried
+        # One lost answer on a live link is not an outage: the status bar must not stay "offline".
+        await wait_for(pilot, lambda: app.connection_state == "live", timeout=10, what="still live")
 
 
 async def test_outage_shows_offline_then_reconnects_with_the_work_kept(proxy, tui_settings, board, server_url,
