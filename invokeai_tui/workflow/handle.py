@@ -3,18 +3,22 @@
 All network methods are async; the blocking client (`InvokeAIClient`) wraps the handle so
 `submit_sync()` / `wait_for_completion_sync(timeout)` run them on its private loop.
 Waiting is event-driven: the listener is registered BEFORE the batch is enqueued (with a
-batch id chosen here), so a run that finishes in 50 ms is still seen; REST polling is only
-the fallback when the event socket is down, plus one status check at the start.
+batch id chosen here), so a run that finishes in 50 ms is still seen. The run's own events
+(status changes, every node's `invocation_complete`) are collected while waiting, so a finished
+item is returned, and its images are known, the moment its terminal event arrives
+(run_events.py). REST is the fallback: polling when the socket is down, and reading the items
+when events may have been missed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import os
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +45,16 @@ from .inputs import (
 )
 from .model_sync import ModelSyncReport, sync_model_references
 from .outputs import OutputImages, map_outputs_to_images
+from .run_events import RunEvents
 from .schema import InvocationSchemas
 
 log = logging.getLogger(__name__)
 
 TERMINAL = ("completed", "failed", "canceled")
 DEFAULT_ORIGIN = "invokeai-tui"
+# Events one run may buffer before anyone waits (a fan-out run sends one per node); past it the
+# oldest are dropped and the items are read from the server instead.
+RUN_EVENT_BUFFER = 20000
 
 
 @dataclass
@@ -77,6 +85,7 @@ class WorkflowHandle:
         self.destination = "gallery"
         self.last_submission: Submission | None = None
         self._subscription: Any = None
+        self._run: RunEvents | None = None
         self._completed: list[Any] = []
 
     # --- inputs ---------------------------------------------------------------------
@@ -267,13 +276,17 @@ class WorkflowHandle:
         body = self.build_batch(runs=runs, prepend=prepend, sweeps=sweeps, sweep_mode=sweep_mode, origin=origin,
                                 destination=destination, auto_board_id=auto_board_id, batch_id=batch_id)
         self._close_subscription()
+        self._run = None
         events = getattr(client, "events", None)
+        live = False
         if events is not None:
             try:
-                await events.start(wait=True, timeout=5)
+                live = bool(await events.start(wait=True, timeout=5))
             except Exception:  # noqa: BLE001 - no socket: polling still works
                 log.debug("event stream did not start", exc_info=True)
-            self._subscription = events.subscribe(batch_ids=[batch_id], event_types=["queue_item_status_changed"])
+            self._subscription = events.subscribe(
+                batch_ids=[batch_id], event_types=["queue_item_status_changed", "invocation_complete"],
+                maxsize=RUN_EVENT_BUFFER)
         try:
             result = await client.queue_repo.enqueue_batch(body["batch"], prepend=body["prepend"])
         except BaseException:
@@ -288,6 +301,9 @@ class WorkflowHandle:
             body=body,
         )
         self.last_submission = submission
+        labels, board_inputs = self._output_labels()
+        self._run = RunEvents(submission.item_ids, body, trusted=live and self._subscription is not None,
+                              node_labels=labels, board_inputs=board_inputs, priority=submission.priority)
         self._completed = []
         return submission
 
@@ -296,9 +312,22 @@ class WorkflowHandle:
             self._subscription.close()
             self._subscription = None
 
-    async def wait_for_all(self, timeout: float | None = None, *, poll_interval: float = 2.0) -> list[Any]:
-        """Wait until every queue item of the last submission is finished; returns them (full
-        QueueItems, item id order). A failed item raises WorkflowRunError with the server's error."""
+    async def wait_for_all(
+        self,
+        timeout: float | None = None,
+        *,
+        poll_interval: float = 2.0,
+        on_output: Callable[[OutputImages], Any] | None = None,
+        full: bool = False,
+    ) -> list[Any]:
+        """Wait until every queue item of the last submission is finished; returns them (item id
+        order). A failed item raises WorkflowRunError with the server's error.
+
+        The items are built from the run's events (`RunQueueItem`: status, timestamps, errors,
+        field values, and a session with the graph, results and mappings) unless events may have
+        been missed; then, or with `full=True`, they are the server's full stored items.
+        `on_output(OutputImages)` (sync or async) is called the moment a node's saved images are
+        announced, before its item has finished."""
         submission = self.last_submission
         if submission is None:
             raise WorkflowBuildError("Nothing was submitted yet: call submit() first")
@@ -306,9 +335,27 @@ class WorkflowHandle:
         pending = set(submission.item_ids)
         deadline = None if timeout is None else time.monotonic() + timeout
         sub = self._subscription
+        run = self._run
         events = getattr(client, "events", None)
+
+        async def take(event: Any) -> None:
+            if getattr(event, "state", None) is not None:  # reconnected: events may be lost
+                if run is not None:
+                    run.distrust()
+                await self._poll_statuses(client, pending)
+                return
+            found = run.add(event) if run is not None else None
+            if found is not None and on_output is not None:
+                answer = on_output(found)
+                if inspect.isawaitable(answer):
+                    await answer
+            item_id = getattr(event, "item_id", None)
+            if getattr(event, "status", None) in TERMINAL and item_id in pending:
+                pending.discard(item_id)
+
         try:
-            await self._poll_statuses(client, pending)  # catches anything finished before we looked
+            if run is None or not run.trusted:
+                await self._poll_statuses(client, pending)  # catches anything finished before we looked
             while pending:
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
@@ -332,23 +379,42 @@ class WorkflowHandle:
                 except StopAsyncIteration:
                     sub = None
                     continue
-                item_id = getattr(event, "item_id", None)
-                if getattr(event, "status", None) in TERMINAL and item_id in pending:
-                    pending.discard(item_id)
-                elif getattr(event, "state", None) is not None:
-                    await self._poll_statuses(client, pending)  # reconnected: events may be lost
+                await take(event)
+            while sub is not None and (event := sub.get_nowait()) is not None:
+                await take(event)  # what already arrived for items a poll saw finish
         finally:
+            if run is not None and (sub is None or sub.dropped):
+                run.distrust()
             self._close_subscription()
-        items = await client.queue_repo.get_items_by_ids(submission.item_ids)
-        items.sort(key=lambda i: i.item_id)
-        self._completed = items
-        for item in items:
+        items = self._items_from_events(submission.item_ids) if not full and run is not None else {}
+        missing = [i for i in submission.item_ids if i not in items]
+        if missing:
+            for item in await client.queue_repo.get_items_by_ids(missing):
+                items[item.item_id] = item
+        ordered = sorted(items.values(), key=lambda i: i.item_id)
+        self._completed = ordered
+        for item in ordered:
             self._raise_if_failed(item)
-        return items
+        return ordered
 
-    async def wait_for_completion(self, timeout: float | None = None, *, poll_interval: float = 2.0) -> Any:
+    def _items_from_events(self, item_ids: list[int]) -> dict[int, Any]:
+        found = {}
+        for item_id in item_ids:
+            item = self._run.queue_item(item_id) if self._run is not None else None
+            if item is not None:
+                found[item_id] = item
+        return found
+
+    async def wait_for_completion(
+        self,
+        timeout: float | None = None,
+        *,
+        poll_interval: float = 2.0,
+        on_output: Callable[[OutputImages], Any] | None = None,
+        full: bool = False,
+    ) -> Any:
         """Wait for the last submission; returns its (first) QueueItem. See wait_for_all()."""
-        items = await self.wait_for_all(timeout, poll_interval=poll_interval)
+        items = await self.wait_for_all(timeout, poll_interval=poll_interval, on_output=on_output, full=full)
         return items[0] if items else None
 
     async def _poll_statuses(self, client: Any, pending: set[int]) -> None:
@@ -403,17 +469,21 @@ class WorkflowHandle:
         return report
 
     # --- outputs --------------------------------------------------------------------
-    def map_outputs_to_images(self, queue_item: Any = None) -> list[OutputImages]:
-        """Images saved by every non-intermediate node of a run (or of several runs)."""
-        if queue_item is None:
-            queue_item = self._completed
-        items = queue_item if isinstance(queue_item, list) else [queue_item]
+    def _output_labels(self) -> tuple[dict[str, str], dict[str, int]]:
         labels = {}
         for node in self.definition.invocation_nodes():
             data = node["data"]
             template = self.schemas.get(data["type"]) if self.schemas else None
             labels[node["id"]] = data.get("label") or (template.title if template else "") or data["type"]
         board_inputs = {i.node_id: i.input_index for i in self.inputs if i.kind == "board"}
+        return labels, board_inputs
+
+    def map_outputs_to_images(self, queue_item: Any = None) -> list[OutputImages]:
+        """Images saved by every non-intermediate node of a run (or of several runs)."""
+        if queue_item is None:
+            queue_item = self._completed
+        items = queue_item if isinstance(queue_item, list) else [queue_item]
+        labels, board_inputs = self._output_labels()
         out: list[OutputImages] = []
         for item in items:
             out.extend(map_outputs_to_images(item, node_labels=labels, board_input_index=board_inputs))

@@ -61,6 +61,35 @@ def _images_of(result: Any) -> list[str]:
     return names
 
 
+def output_of_node(
+    source_id: str,
+    node: Mapping[str, Any],
+    result: Any,
+    *,
+    item_id: int | None = None,
+    node_labels: Mapping[str, str] | None = None,
+    board_input_index: Mapping[str, int] | None = None,
+) -> OutputImages | None:
+    """The images one executed node saved (None for intermediate and pass-through nodes, or no image).
+    `node` is the graph node (or the executed invocation: both carry type, is_intermediate, board)."""
+    node_type = node.get("type") or (result.get("type") if isinstance(result, dict) else "") or ""
+    if node.get("is_intermediate", False) or node_type in PASS_THROUGH_TYPES:
+        return None
+    names = _images_of(result)
+    if not names:
+        return None
+    board = node.get("board")
+    return OutputImages(
+        node_id=source_id,
+        node_type=node_type,
+        label=(node_labels or {}).get(source_id) or node_type,
+        board_id=board.get("board_id") if isinstance(board, dict) and board.get("board_id") else "none",
+        image_names=list(dict.fromkeys(names)),
+        item_id=item_id,
+        input_index=(board_input_index or {}).get(source_id),
+    )
+
+
 def map_outputs_to_images(
     queue_item: Any,
     *,
@@ -76,27 +105,11 @@ def map_outputs_to_images(
     by_node: dict[str, OutputImages] = {}
     for prepared_id, result in results.items():  # insertion order = execution order
         source_id = mapping.get(prepared_id, prepared_id)
-        node = graph_nodes.get(source_id) or {}
-        node_type = node.get("type") or (result.get("type") if isinstance(result, dict) else "") or ""
-        if node.get("is_intermediate", False) or node_type in PASS_THROUGH_TYPES:
+        found = output_of_node(source_id, graph_nodes.get(source_id) or {}, result, item_id=item.get("item_id"),
+                               node_labels=node_labels, board_input_index=board_input_index)
+        if found is None:
             continue
-        names = _images_of(result)
-        if not names:
-            continue
-        entry = by_node.get(source_id)
-        if entry is None:
-            board = node.get("board")
-            board_id = board.get("board_id") if isinstance(board, dict) and board.get("board_id") else "none"
-            entry = OutputImages(
-                node_id=source_id,
-                node_type=node_type,
-                label=(node_labels or {}).get(source_id) or node_type,
-                board_id=board_id,
-                item_id=item.get("item_id"),
-                input_index=(board_input_index or {}).get(source_id),
-            )
-            by_node[source_id] = entry
-        for name in names:
-            if name not in entry.image_names:
-                entry.image_names.append(name)
+        entry = by_node.setdefault(source_id, found)
+        if entry is not found:
+            entry.image_names += [n for n in found.image_names if n not in entry.image_names]
     return list(by_node.values())
