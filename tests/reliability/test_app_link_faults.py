@@ -69,10 +69,11 @@ async def test_stalled_requests_time_out_with_a_clear_message(proxy, tui_setting
         assert "did not answer within 1.5 s" in message and "Traceback" not in message
         record("stalled: keys handled while a request hangs (s)", round(took, 3))
         proxy.stall = False
-        proxy.cut_all()
+        proxy.cut_all()  # requests still hanging on the stalled connections fail now (their own notices)
         app.client.timeout = 30.0
-        screen.action_refresh()
+        await pilot.pause(1.5)
         count = len(log.seen)
+        screen.action_refresh()
         await pilot.pause(2.0)
         assert len(log.seen) == count, log.seen[count:]  # the refresh went through without a new error
         assert isinstance(app.screen, BoardsScreen) and screen.boards
