@@ -13,7 +13,7 @@ from typing import Any, Callable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
@@ -77,12 +77,14 @@ class InvokeAITUI(App):
         Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 
-    connection_state: reactive[str] = reactive("connecting")
-    server_version: reactive[str] = reactive("")
-    server_url: reactive[str] = reactive("")
-    user_label: reactive[str] = reactive("")
-    queue_counts: reactive[tuple[int, int, int, int] | None] = reactive(None)
-    queue_pane_visible: reactive[bool] = reactive(False)  # the live queue pane on every mode screen
+    # `var`, not `reactive`: a reactive on the App repaints the WHOLE screen when it changes (once per
+    # queue event for the counts); the widgets that show these watch them and redraw themselves.
+    connection_state: var[str] = var("connecting")
+    server_version: var[str] = var("")
+    server_url: var[str] = var("")
+    user_label: var[str] = var("")
+    queue_counts: var[tuple[int, int, int, int] | None] = var(None)
+    queue_pane_visible: var[bool] = var(False)  # the live queue pane on every mode screen
 
     def __init__(
         self,
