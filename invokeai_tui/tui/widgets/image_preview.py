@@ -55,7 +55,7 @@ class ImagePreview(Vertical):
 
     def clear(self, message: str = "no image selected") -> None:
         self.showing, self.kind = None, ""
-        self.query_one("#preview-caption", Static).update("")
+        self.query_one("#preview-caption", Static).update("", layout=False)
         self.query_one("#preview-text", Static).update(message)
         if self._image_cls is not None:
             self.query_one("#preview-image").image = None
@@ -67,7 +67,7 @@ class ImagePreview(Vertical):
         caption = f"{kind}" + (f" · {size[0]}×{size[1]}" if size else "")
         if kind == "thumbnail":
             caption += " · f: full image"
-        self.query_one("#preview-caption", Static).update(caption)
+        self.query_one("#preview-caption", Static).update(caption, layout=False)  # one fixed line
         if self._image_cls is None:
             self.query_one("#preview-text", Static).update(
                 f"{name}\n({kind}, {len(data):,} bytes; images are off: --image-protocol)"
@@ -83,7 +83,7 @@ class ImagePreview(Vertical):
             return
         self._picture_size = picture.size
         widget = self.query_one("#preview-image")
-        widget.image = picture
+        widget.show_picture(picture)  # a repaint; _fit() lays out only if the size changes
         self._fit()
         self._set_text_mode(False)
 

@@ -115,7 +115,13 @@ class QueuePane(QueueActions, Vertical):
                 parts.append(Content.styled(f" · {failed} failed", "red"))
         if monitor.paused:
             parts.append(Content.styled("  paused", "bold yellow"))
-        self.query_one("#pane-title", Static).update(Content("").join(parts))
+        title = self.query_one("#pane-title", Static)
+        content = Content("").join(parts)
+        # One line before and after: no layout needed (this runs on every status change).
+        room = title.content_region.width
+        one_line = 0 < len(content.plain) <= room and 0 < len(getattr(self, "_title_plain", "")) <= room
+        self._title_plain = content.plain
+        title.update(content, layout=not one_line)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

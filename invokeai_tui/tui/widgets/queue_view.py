@@ -75,25 +75,42 @@ class QueueTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.compact = compact
         self.shown_ids: list[int] = []
+        self._shown_values: list[tuple[str, ...]] = []
+        self._columns: list = []
 
     def on_mount(self) -> None:
         if self.compact:
-            self.add_columns("Item", "Status", "Origin")
+            self._columns = self.add_columns("Item", "Status", "Origin")
         else:
-            self.add_columns("Item", "Status", "Batch", "Origin", "Created", "Started", "Took")
+            self._columns = self.add_columns("Item", "Status", "Batch", "Origin", "Created", "Started", "Took")
+
+    def _values(self, row: QueueItemSummary) -> tuple[str, ...]:
+        origin = row.origin or ""
+        if self.compact:
+            return (str(row.item_id), row.status, origin[:14])
+        return (str(row.item_id), row.status, (row.batch_id or "")[:8], origin, clock(row.created_at),
+                clock(row.started_at), duration(row))
 
     def show_rows(self, rows: list[QueueItemSummary]) -> None:
+        ids = [r.item_id for r in rows]
+        values = [self._values(r) for r in rows]
+        if ids == self.shown_ids and self.row_count == len(ids) and len(self._shown_values) == len(ids):
+            # The same items in the same order (a status changed): update only the cells that
+            # changed, so a 200-row table is not rebuilt, nor the screen laid out, per event.
+            for index, (old, new) in enumerate(zip(self._shown_values, values)):
+                for column, (before, after) in enumerate(zip(old, new)):
+                    if before != after:
+                        cell = status_text(after) if column == 1 else after
+                        wider = len(cell) > len(status_text(before) if column == 1 else before)
+                        self.update_cell(str(ids[index]), self._columns[column], cell, update_width=wider)
+            self._shown_values = values
+            return
         current = self.current_item_id
         self.clear()
-        for row in rows:
-            origin = row.origin or ""
-            if self.compact:
-                cells = (str(row.item_id), status_text(row.status), origin[:14])
-            else:
-                cells = (str(row.item_id), status_text(row.status), (row.batch_id or "")[:8], origin,
-                         clock(row.created_at), clock(row.started_at), duration(row))
-            self.add_row(*cells, key=str(row.item_id))
-        self.shown_ids = [r.item_id for r in rows]
+        for value in values:
+            self.add_row(*(status_text(v) if column == 1 else v for column, v in enumerate(value)), key=value[0])
+        self.shown_ids = ids
+        self._shown_values = values
         if current is not None and current in self.shown_ids:
             self.move_cursor(row=self.shown_ids.index(current), animate=False)
 
@@ -109,7 +126,7 @@ class RunningView(Vertical):
 
     DEFAULT_CSS = """
     RunningView { height: auto; }
-    RunningView #running-text { height: auto; }
+    RunningView #running-text { height: 2; }
     RunningView ProgressBar { height: 1; }
     RunningView ProgressBar Bar { width: 1fr; }
     RunningView #running-preview-box { height: auto; max-height: 14; align: center top; }
@@ -136,18 +153,22 @@ class RunningView(Vertical):
         text = self.query_one("#running-text", Static)
         bar = self.query_one("#running-bar", ProgressBar)
         preview = self.query("#running-preview")
+        # Progress arrives many times a second: the text has a fixed height and the preview a fixed
+        # size, so a new frame repaints these widgets instead of laying out the whole screen. The
+        # bar and the preview are hidden with `visible` (they keep their room), so an item that
+        # starts or ends does not move the table below either.
         if progress is None:
-            text.update(Content.styled("nothing running", "dim"))
-            bar.display = False
+            text.update(Content.styled("nothing running", "dim"), layout=False)
+            bar.visible = False
             for widget in preview:
-                widget.display = False
+                widget.visible = False
             self.shown_item, self.shown_frames = None, 0
             return
         words = Content.assemble(("▶ ", "cyan"), (f"item {progress.item_id}", "bold"), "  ", progress.node_text)
         if progress.message:
             words = Content.assemble(words, ("\n" + progress.message, "dim"))
-        text.update(words)
-        bar.display = True
+        text.update(words, layout=False)
+        bar.visible = True
         if progress.percentage is None:
             bar.update(total=None)
         else:
@@ -155,13 +176,13 @@ class RunningView(Vertical):
         self.shown_item = progress.item_id
         for widget in preview:
             if progress.preview is None:
-                widget.display = False
+                widget.visible = False
                 continue
-            widget.display = True
+            widget.visible = True
             if progress.frames != self.shown_frames:
-                widget.image = progress.preview
                 width, height = progress.preview.size
                 rows = self.preview_height
-                widget.styles.height = rows
+                widget.styles.height = rows  # unchanged values do not lay out again
                 widget.styles.width = max(1, round(rows * 2 * width / max(1, height)))
+                widget.show_picture(progress.preview)
         self.shown_frames = progress.frames
