@@ -8,6 +8,7 @@ and its form from the workflow engine (``WorkflowHandle``), and the queue from t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -476,9 +477,22 @@ class WorkflowsScreen(ModeScreen):
         self.app.queue_pane_visible = True  # show the run's progress
         count = len(submission.item_ids)
         self.notify(f"Enqueued {count} item(s) of {handle.definition.name}", timeout=3)
-        self._show_results_title(f"Running {count} item(s)… (batch {submission.batch_id[:8]})")
+        self._show_results_title(f"Running {count} item(s)… (batch {submission.batch_id[:8]})", images=True)
+        # The results area is laid out now, while the server works, so that showing the result
+        # is a repaint of the list and the preview, not a new layout of the whole form.
+        self.query_one("#wf-result-list", OptionList).clear_options()
+        self.query_one(ImagePreview).clear("waiting for the result…")
+        # The first saved image is announced when its node completes, before the item finishes:
+        # fetch its thumbnail meanwhile so the result is drawn the moment the run is over.
+        first: list[tuple[str, asyncio.Task]] = []
+
+        def on_output(output) -> None:
+            if not first and output.image_names:
+                name = output.image_names[0]
+                first.append((name, asyncio.create_task(self._thumbnail_or_none(name))))
+
         try:
-            items = await handle.wait_for_all()
+            items = await handle.wait_for_all(on_output=on_output)
         except WorkflowCanceledError as exc:
             self.last_error = str(exc)
             self._show_results_title(f"Canceled: {exc}", "warning")
@@ -493,29 +507,42 @@ class WorkflowsScreen(ModeScreen):
         outputs = handle.map_outputs_to_images(items)
         self.results = [(name, out.board_id) for out in outputs for name in out.image_names]
         self.last_error = None
-        self._show_results(items)
+        thumbnail = None
+        if first and self.results and first[0][0] == self.results[0][0]:
+            thumbnail = await first[0][1]
+        self._show_results(items, thumbnail)
 
-    def _show_results_title(self, text: str, severity: str = "") -> None:
+    async def _thumbnail_or_none(self, image_name: str) -> bytes | None:
+        try:
+            return await self.client.image_repo.get_thumbnail(image_name)
+        except Exception:  # noqa: BLE001 - the preview fetches it again (and explains a failure)
+            log.debug("thumbnail prefetch failed", exc_info=True)
+            return None
+
+    def _show_results_title(self, text: str, severity: str = "", images: bool = False) -> None:
         panel = self.query_one("#wf-results")
         panel.add_class("-shown")
         colour = {"error": "red", "warning": "yellow"}.get(severity, "")
-        self.query_one("#wf-results-title", Static).update(Content.styled(text, colour) if colour else text)
-        panel.set_class(False, "-images")
+        self.query_one("#wf-results-title", Static).update(Content.styled(text, colour) if colour else text,
+                                                          layout=False)  # one fixed line
+        panel.set_class(images, "-images")
         if severity:
             self.query_one("#wf-result-list", OptionList).clear_options()
             self.query_one(ImagePreview).clear("no images")
 
-    def _show_results(self, items: list[Any]) -> None:
+    def _show_results(self, items: list[Any], thumbnail: bytes | None = None) -> None:
         names = {b.board_id: b.board_name for b in self.boards or []}
         names["none"] = "Uncategorized"
         self._show_results_title(
-            f"Completed {len(items)} item(s): {len(self.results)} image(s) · b open in its board · w download")
+            f"Completed {len(items)} item(s): {len(self.results)} image(s) · b open in its board · w download",
+            images=bool(self.results))
         listing = self.query_one("#wf-result-list", OptionList)
         listing.clear_options()
         listing.add_options([Option(f"{name}  [dim]{names.get(board, board)}[/dim]", id=name)
                              for name, board in self.results])
-        self.query_one("#wf-results").set_class(bool(self.results), "-images")
         if self.results:
+            if thumbnail is not None:  # drawn in this pass, not after the highlight message
+                self.query_one(ImagePreview).show_bytes(self.results[0][0], thumbnail, "thumbnail")
             listing.highlighted = 0
         else:
             self.query_one(ImagePreview).clear("the run saved no images")
@@ -526,6 +553,9 @@ class WorkflowsScreen(ModeScreen):
 
     @work(group="wf-result-preview", exclusive=True, exit_on_error=False, description="show the result")
     async def show_result_preview(self, image_name: str) -> None:
+        preview = self.query_one(ImagePreview)
+        if preview.showing == image_name and preview.kind == "thumbnail":
+            return  # drawn already (the run's first result)
         data = await self.client.image_repo.get_thumbnail(image_name)
         self.query_one(ImagePreview).show_bytes(image_name, data, "thumbnail")
 
