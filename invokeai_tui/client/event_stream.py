@@ -312,7 +312,7 @@ class EventStream:
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self._client.root_url}")
         while True:
             lost = asyncio.Event()
-            sio = new_socketio_client(reconnection=False, ssl_verify=self._client.verify_ssl)
+            sio = new_socketio_client(reconnection=False, ssl_verify=self._client.verify_ssl, inline_messages=True)
 
             async def on_any(event: str, data: Any = None) -> None:
                 self.feed(event, data)
