@@ -13,7 +13,6 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, AsyncIterator
 
 import httpx
-import socketio
 
 from .connection import API_V1, ServerLocation, split_base_path
 from .error_mapping import error_for_response, error_for_transport, parse_json
@@ -22,6 +21,8 @@ from .records import AuthStatus, LoginResult
 from .socket_connect import connect_socketio_client, new_socketio_client
 
 if TYPE_CHECKING:
+    import socketio  # imported when a socket is made (aiohttp + engine.io: ~0.2 s at start-up)
+
     from .event_stream import EventStream
     from .repositories import (
         BoardRepository,
@@ -36,6 +37,32 @@ log = logging.getLogger(__name__)
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({502, 503, 504})
 REFRESHED_TOKEN_HEADER = "X-Refreshed-Token"
+
+
+class _TransportOnFirstUse(httpx.AsyncBaseTransport):
+    """httpx's own transports, one per URL scheme, each made at its first request.
+
+    A verifying transport loads the CA bundle when it is made (~65 ms here), even for a server
+    reached over plain http, and the connect screen makes a client per attempt. Plain-http
+    requests go through a transport that never does TLS (so whether it would verify does not
+    matter); https requests through a verifying one (unless verify_ssl is off), made at the first
+    https request."""
+
+    def __init__(self, *, verify: bool) -> None:
+        self._verify = verify
+        self._inner: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        scheme = request.url.scheme
+        transport = self._inner.get(scheme)
+        if transport is None:
+            transport = self._inner[scheme] = httpx.AsyncHTTPTransport(
+                verify=self._verify if scheme != "http" else False)
+        return await transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in self._inner.values():
+            await transport.aclose()
 
 
 class AsyncInvokeAIClient:
@@ -159,7 +186,7 @@ class AsyncInvokeAIClient:
             self._http = httpx.AsyncClient(
                 timeout=self.timeout,
                 verify=self.verify_ssl,
-                transport=self._transport,
+                transport=self._transport or _TransportOnFirstUse(verify=self.verify_ssl),
                 headers={"Accept": "application/json"},
                 follow_redirects=True,
             )

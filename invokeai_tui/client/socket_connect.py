@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import inspect
 import json as _stdlib_json
-from typing import Any
-
-import engineio
-import socketio
-from engineio import json as _engineio_json
+from typing import TYPE_CHECKING, Any
 
 from .connection import ServerLocation
+
+if TYPE_CHECKING:
+    import socketio
+
+# python-socketio (with aiohttp and engine.io) is imported when the first socket is made, not
+# when the client is: that import costs ~0.2 s, which an app would rather spend drawing.
 
 try:
     import orjson
@@ -34,32 +36,47 @@ class FastJSON:
                 return orjson.loads(data)
             except orjson.JSONDecodeError:
                 pass
-        return _engineio_json.loads(data, *args, **kwargs)
+        from engineio import json as engineio_json
+
+        return engineio_json.loads(data, *args, **kwargs)
 
     @staticmethod
     def dumps(obj: Any, *args: Any, **kwargs: Any) -> str:
         return _stdlib_json.dumps(obj, *args, **kwargs)
 
 
-class _InlineEngineIOClient(engineio.AsyncClient):
-    """engine.io client that hands each message to Socket.IO in its read loop.
-
-    engine.io starts one asyncio task per message so that handlers may run concurrently; for a
-    stream of thousands of small events that costs more than the handling itself and lets a
-    backlog of tasks queue ahead of everything else on the loop (key presses included). Only for
-    handlers that never wait on the socket themselves (an ack awaited here would deadlock)."""
-
-    async def _trigger_event(self, event, *args, **kwargs):
-        # Only plain Socket.IO EVENT packets ("2..."): a DISCONNECT handled in the read loop would
-        # wait for the read loop to end, and connects/acks are rare anyway.
-        if event == "message" and args and isinstance(args[0], str) and args[0][:1] == "2":
-            kwargs.pop("run_async", None)
-        return await super()._trigger_event(event, *args, **kwargs)
+_inline_client_class: type | None = None
 
 
-class _InlineAsyncClient(socketio.AsyncClient):
-    def _engineio_client_class(self):
-        return _InlineEngineIOClient
+def _inline_async_client() -> type:
+    """socketio.AsyncClient whose engine.io client hands each EVENT packet to Socket.IO in its
+    read loop (made once, on first use, so that socketio is imported late)."""
+    global _inline_client_class
+    if _inline_client_class is not None:
+        return _inline_client_class
+    import engineio
+    import socketio
+
+    class InlineEngineIOClient(engineio.AsyncClient):
+        """engine.io starts one asyncio task per message so that handlers may run concurrently;
+        for a stream of thousands of small events that costs more than the handling itself and
+        lets a backlog of tasks queue ahead of everything else on the loop (key presses
+        included). Only for handlers that never wait on the socket themselves (an ack awaited
+        here would deadlock)."""
+
+        async def _trigger_event(self, event, *args, **kwargs):
+            # Only plain Socket.IO EVENT packets ("2..."): a DISCONNECT handled in the read loop
+            # would wait for the read loop to end, and connects/acks are rare anyway.
+            if event == "message" and args and isinstance(args[0], str) and args[0][:1] == "2":
+                kwargs.pop("run_async", None)
+            return await super()._trigger_event(event, *args, **kwargs)
+
+    class InlineAsyncClient(socketio.AsyncClient):
+        def _engineio_client_class(self):
+            return InlineEngineIOClient
+
+    _inline_client_class = InlineAsyncClient
+    return InlineAsyncClient
 
 
 def new_socketio_client(*, inline_messages: bool = False, **kwargs: Any) -> socketio.AsyncClient:
@@ -67,11 +84,13 @@ def new_socketio_client(*, inline_messages: bool = False, **kwargs: Any) -> sock
     packets with FastJSON (python-socketio sets the codec for every client of the process).
     `inline_messages`: handle messages in the read loop (see _InlineEngineIOClient): only for
     the client's own event stream, whose handler is quick and never awaits the socket."""
+    import socketio
+
     params = inspect.signature(socketio.AsyncClient.__init__).parameters
     if "handle_sigint" in params:
         kwargs.setdefault("handle_sigint", False)
     kwargs.setdefault("json", FastJSON)
-    return (_InlineAsyncClient if inline_messages else socketio.AsyncClient)(**kwargs)
+    return (_inline_async_client() if inline_messages else socketio.AsyncClient)(**kwargs)
 
 
 async def connect_socketio_client(

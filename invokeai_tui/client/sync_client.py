@@ -17,14 +17,16 @@ import inspect
 import threading
 from concurrent.futures import Future
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Coroutine, TypeVar
+from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, TypeVar
 
 import httpx
-import socketio
 
 from .async_client import AsyncInvokeAIClient
 from .connection import API_V1, ServerLocation
 from .socket_connect import connect_socketio_client, new_socketio_client
+
+if TYPE_CHECKING:
+    import socketio
 
 T = TypeVar("T")
 
