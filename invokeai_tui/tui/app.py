@@ -51,6 +51,9 @@ def _queue_screen():
     return QueueScreen()
 
 
+EVENTS_START_AT_THE_LATEST = 1.0  # seconds after connecting (see use_client)
+
+
 class InvokeAITUI(App):
     """invokeai-tui: boards and images, models, workflows and the queue of an InvokeAI server."""
 
@@ -146,13 +149,23 @@ class InvokeAITUI(App):
         self.server_url = client.root_url.rstrip("/")
         self.server_version = version
         self.connected = True
-        self.event_pump.start()
+        # The event stream (and python-socketio's import, ~0.2 s) waits until the first mode screen
+        # has drawn its data, or a second: it would otherwise delay that first paint. Nothing is
+        # lost meanwhile: on going live the queue is read again from REST.
+        self._events_waiting = True
+        self.set_timer(EVENTS_START_AT_THE_LATEST, self.screen_ready)
         self.refresh_queue_counts()
         mode = self.start_mode
         if self.current_mode != mode:
             await self.switch_mode(mode)
         # The connect/login screens were pushed on the default mode's stack; drop them.
         self._drop_default_stack()
+
+    def screen_ready(self) -> None:
+        """A mode screen has drawn its first data: start what could wait (the event stream)."""
+        if getattr(self, "_events_waiting", False) and self.client is not None:
+            self._events_waiting = False
+            self.event_pump.start()
 
     def _drop_default_stack(self) -> None:
         stack = self._screen_stacks.get("_default", [])

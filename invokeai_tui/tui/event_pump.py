@@ -32,9 +32,11 @@ class EventPump:
         self.app = app
         self._worker = None
         self._subscription = None
+        self._been_live = False
 
     def start(self) -> None:
         self.stop()
+        self._been_live = False
         self._worker = self.app.run_worker(
             self._run(), group="events", exclusive=True, exit_on_error=False, description="listen to the server"
         )
@@ -73,7 +75,9 @@ class EventPump:
             if app.connection_state == "live" and previous != "live":
                 # On every (re)connect the true state comes from REST: counts may have moved.
                 app.refresh_queue_counts()
-                app.data_changed.publish("reconnected")
+                if self._been_live:  # the first connection follows the screens' own first reads
+                    app.data_changed.publish("reconnected")
+                self._been_live = True
         elif isinstance(event, QueueItemStatusChangedEvent) and event.queue_status is not None:
             app.set_queue_counts(event.queue_status)
         elif isinstance(event, (BatchEnqueuedEvent, QueueItemsCanceledEvent, QueueItemsRetriedEvent, QueueClearedEvent)):

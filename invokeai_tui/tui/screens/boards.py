@@ -23,6 +23,7 @@ from ..widgets.image_preview import ImagePreview
 from ..widgets.image_table import ImageTable, header_text
 from ..widgets.metadata_panel import MetadataPanel
 from ..widgets.path_suggester import PathSuggester
+from ..widgets.text_update import update_text
 from .base import ModeScreen
 from .dialogs import ConfirmDialog, DeleteBoardDialog, PickDialog, TextPromptDialog
 
@@ -156,6 +157,8 @@ class BoardsScreen(ModeScreen):
                 self._open_board(boards[index].board_id)
         title = "Boards (+archived)" if self.show_archived else "Boards"
         self.query_one("#boards-title", Label).update(f"{title} ({len(boards) - 1})")
+        # Once drawn (and whatever else waited for that drawing has run), the event stream may start.
+        self.app.call_after_refresh(self.app.call_later, self.app.screen_ready)
         bench_hook.reached(self.app, "boards")
 
     def select_board(self, board_id: str) -> None:
@@ -215,9 +218,9 @@ class BoardsScreen(ModeScreen):
             extras.append("starred first")
         if table.marked:
             extras.append(f"{len(table.marked)} selected")
-        # One-line labels of fixed height: no layout pass needed (this runs on every cursor move).
-        self.query_one("#images-title", Label).update(f"{name} · {count} images · {' · '.join(extras)}", layout=False)
-        self.query_one("#table-header", Static).update(header_text(max(20, table.size.width or 60)), layout=False)
+        # This runs on every cursor move: no layout pass unless a title's height may change.
+        update_text(self.query_one("#images-title", Label), f"{name} · {count} images · {' · '.join(extras)}")
+        update_text(self.query_one("#table-header", Static), header_text(max(20, table.size.width or 60)))
 
     @on(ImageTable.Loaded)
     def _loaded(self, event: ImageTable.Loaded) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from ..queue_monitor import QueueMonitor
 from .queue_view import QueueTable, RunningView
+from .text_update import update_text
 
 
 class QueueActions:
@@ -115,13 +116,7 @@ class QueuePane(QueueActions, Vertical):
                 parts.append(Content.styled(f" · {failed} failed", "red"))
         if monitor.paused:
             parts.append(Content.styled("  paused", "bold yellow"))
-        title = self.query_one("#pane-title", Static)
-        content = Content("").join(parts)
-        # One line before and after: no layout needed (this runs on every status change).
-        room = title.content_region.width
-        one_line = 0 < len(content.plain) <= room and 0 < len(getattr(self, "_title_plain", "")) <= room
-        self._title_plain = content.plain
-        title.update(content, layout=not one_line)
+        update_text(self.query_one("#pane-title", Static), Content("").join(parts))  # on every status change
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
