@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
+from ..widgets.footer import Footer
 from ..widgets.mode_bar import ModeBar
 from ..widgets.status_bar import StatusBar
 

@@ -9,10 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...client.errors import InvokeAIError, NotAuthenticatedError
+from ..widgets.footer import Footer
 from ..token_store import load_token
 from .base import AppScreen
 

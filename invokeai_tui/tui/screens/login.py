@@ -7,9 +7,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...client.errors import InvokeAIError
+from ..widgets.footer import Footer
 from ..token_store import save_token
 from .base import AppScreen
 
