@@ -252,11 +252,14 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         height = max(1, self.size.height)
         top = int(self.scroll_offset.y)
+        # A step off the view (j/k held down) scrolls half a page, not one row: every scroll redraws
+        # the whole table and its scroll bar, so one row at a time redrew all of it on every key.
+        step = max(1, height // 2) if abs(new - old) == 1 else 1
         if new < top:
-            self.scroll_to(y=new, animate=False)
+            self.scroll_to(y=max(0, min(new, top - step)), animate=False)
             self.refresh()
         elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
+            self.scroll_to(y=max(new - height + 1, top + step), animate=False)
             self.refresh()
         else:
             # Only the two rows whose cursor mark changed are drawn again (j/k held down).
