@@ -6,17 +6,30 @@ import argparse
 import logging
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from .tui.settings import IMAGE_PROTOCOLS, Settings, SettingsError, default_log_path
 
 
 def package_version() -> str:
+    from importlib import metadata  # ~60 ms to import and look up: only for --version
+
     try:
         return metadata.version("invokeai-tui")
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """--version, with the version looked up only when asked for."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0,
+                         help=help or "show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"invokeai-tui {package_version()}")  # on stdout, as argparse's own version action
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", type=Path, help="the config file (default: the XDG config folder)")
     parser.add_argument("--log-file", type=Path, help="where to write the log (never to the screen)")
-    parser.add_argument("--version", action="version", version=f"invokeai-tui {package_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
