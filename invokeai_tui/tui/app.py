@@ -51,7 +51,7 @@ def _queue_screen():
     return QueueScreen()
 
 
-EVENTS_START_AT_THE_LATEST = 1.0  # seconds after connecting (see use_client)
+EVENTS_START_AT_THE_LATEST = 3.0  # seconds after connecting (see use_client)
 
 
 class InvokeAITUI(App):
@@ -160,6 +160,8 @@ class InvokeAITUI(App):
             await self.switch_mode(mode)
         # The connect/login screens were pushed on the default mode's stack; drop them.
         self._drop_default_stack()
+        if mode != "boards":  # the boards screen says when its data is drawn; others: the first paint
+            self.call_after_refresh(self.call_later, self.screen_ready)
 
     def screen_ready(self) -> None:
         """A mode screen has drawn its first data: start what could wait (the event stream)."""
