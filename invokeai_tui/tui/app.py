@@ -21,6 +21,7 @@ from ..client.async_client import AsyncInvokeAIClient
 from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
 from .commands import JumpProvider
 from .errors import describe
+from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from .settings import Settings
 from .event_pump import EventPump
 
@@ -156,7 +157,7 @@ class InvokeAITUI(App):
         self.set_timer(EVENTS_START_AT_THE_LATEST, self.screen_ready)
         self.refresh_queue_counts()
         mode = self.start_mode
-        if self.current_mode != mode:
+        if self.current_mode != mode and not app_is_stopping(self):
             await self.switch_mode(mode)
         # The connect/login screens were pushed on the default mode's stack; drop them.
         self._drop_default_stack()
@@ -179,7 +180,8 @@ class InvokeAITUI(App):
         if not self.connected:
             self.notify("Not connected yet.", severity="warning")
             return
-        if self.current_mode != mode:
+        # A mode built while the app closes its screens would break Textual's shutdown loop.
+        if self.current_mode != mode and not app_is_stopping(self):
             await self.switch_mode(mode)
 
     def action_help(self) -> None:
@@ -257,7 +259,18 @@ class InvokeAITUI(App):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
+        if isinstance(error, TEARDOWN_ERRORS) and app_is_stopping(self):
+            log.debug("worker %s met the screens being closed: %s", event.worker.name, error)
+            return
         self.report_error(error, doing=getattr(event.worker, "description", None) or None)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A handler of a screen still mounting when the user quits finds its children gone: the app is
+        # closing anyway, so that is a line in the log, not a traceback on the way out.
+        if isinstance(error, TEARDOWN_ERRORS) and app_is_stopping(self):
+            log.debug("ignored while closing: %r", error)
+            return
+        super()._handle_exception(error)
 
     def report_error(self, error: BaseException | None, doing: str | None = None) -> None:
         """Show ``error`` as a notification a person can act on; the traceback goes to the log."""

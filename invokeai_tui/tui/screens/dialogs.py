@@ -13,8 +13,10 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .base import ReportsWorkerErrors
 
-class _Dialog(ModalScreen):
+
+class _Dialog(ReportsWorkerErrors, ModalScreen):
     DEFAULT_CSS = """
     _Dialog, ConfirmDialog, TextPromptDialog, PickDialog, DeleteBoardDialog {
         align: center middle;

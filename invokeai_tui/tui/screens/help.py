@@ -8,8 +8,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..lifecycle import TeardownGuard
 
-class HelpScreen(ModalScreen):
+
+class HelpScreen(TeardownGuard, ModalScreen):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
