@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, AsyncIterator
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
 
 import httpx
 
@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     )
 
 log = logging.getLogger(__name__)
+
+# Called as listener(token, reason) when the token in use changes; reason is "login", "logout",
+# "set" (set_token) or "refreshed" (the server rotated it through X-Refreshed-Token).
+TokenListener = Callable[[str | None, str], None]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -96,6 +100,7 @@ class AsyncInvokeAIClient:
         self.retry_backoff = retry_backoff
         self.extra_config = kwargs
         self._token: str | None = api_key
+        self._token_listeners: list[TokenListener] = []
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self._openapi: dict[str, Any] | None = None
@@ -150,7 +155,30 @@ class AsyncInvokeAIClient:
         return self._token
 
     def set_token(self, token: str | None) -> None:
+        self._adopt_token(token, "set")
+
+    def on_token_change(self, listener: TokenListener) -> Callable[[], None]:
+        """Call ``listener(token, reason)`` whenever the token in use changes (login, logout,
+        set_token, or a rotation the server sent through X-Refreshed-Token), e.g. to keep a saved
+        token current. A listener that raises is logged (never with the token) and does not fail
+        the request. Returns a function that removes the listener."""
+        self._token_listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._token_listeners:
+                self._token_listeners.remove(listener)
+
+        return remove
+
+    def _adopt_token(self, token: str | None, reason: str) -> None:
+        if token == self._token:
+            return
         self._token = token
+        for listener in list(self._token_listeners):
+            try:
+                listener(token, reason)
+            except Exception as exc:  # noqa: BLE001 - a listener must not break the request
+                log.warning("a token listener failed after a %s token change: %s", reason, type(exc).__name__)
 
     def _auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}"} if self._token else {}
@@ -168,7 +196,7 @@ class AsyncInvokeAIClient:
             what="Logging in",
         )
         result = LoginResult.model_validate(data)
-        self._token = result.token
+        self._adopt_token(result.token, "login")
         return result
 
     async def logout(self) -> None:
@@ -178,7 +206,7 @@ class AsyncInvokeAIClient:
                 await self.request("POST", "/api/v1/auth/logout")
             except InvokeAIError:
                 pass
-        self._token = None
+        self._adopt_token(None, "logout")
 
     # ----------------------------------------------------------------- HTTP
     def _client(self) -> httpx.AsyncClient:
@@ -245,7 +273,7 @@ class AsyncInvokeAIClient:
                 continue
             refreshed = response.headers.get(REFRESHED_TOKEN_HEADER)
             if refreshed:
-                self._token = refreshed
+                self._adopt_token(refreshed, "refreshed")
             if response.status_code in RETRY_STATUSES and attempt + 1 < attempts:
                 log.debug("attempt %d of %s got %d, retrying", attempt + 1, what, response.status_code)
                 continue

@@ -181,6 +181,10 @@ class InvokeAIClient:
     verify_ssl = property(lambda self: self._async.verify_ssl)
     token = property(lambda self: self._async.token)
 
+    def on_token_change(self, listener):
+        """See AsyncInvokeAIClient.on_token_change; the listener runs on the client's loop thread."""
+        return self._async.on_token_change(listener)
+
     def login(self, email: str, password: str, remember_me: bool = False):
         return self.run(self._async.login(email, password, remember_me))
 

@@ -23,6 +23,7 @@ from .commands import JumpProvider
 from .errors import describe
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from .settings import Settings
+from .token_store import save_token
 from .event_pump import EventPump
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,10 @@ class InvokeAITUI(App):
         self.data_changed: Signal[str] = Signal(self, "data-changed")
         self.event_pump = EventPump(self)
         self.connected = False
+        # The user asked to stay logged in (ticked "remember me", or a saved token was accepted):
+        # the token the server rotates through X-Refreshed-Token is then saved again each time.
+        self.remember_token = False
+        self._stop_token_saving: Callable[[], None] | None = None
         self.known_boards = None  # filled by the boards screen, read by the command palette
         self.known_models = None
 
@@ -150,6 +155,7 @@ class InvokeAITUI(App):
         self.server_url = client.root_url.rstrip("/")
         self.server_version = version
         self.connected = True
+        self._save_rotated_tokens(client)
         # The event stream (and python-socketio's import, ~0.2 s) waits until the first mode screen
         # has drawn its data, or a second: it would otherwise delay that first paint. Nothing is
         # lost meanwhile: on going live the queue is read again from REST.
@@ -163,6 +169,20 @@ class InvokeAITUI(App):
         self._drop_default_stack()
         if mode != "boards":  # the boards screen says when its data is drawn; others: the first paint
             self.call_after_refresh(self.call_later, self.screen_ready)
+
+    def _save_rotated_tokens(self, client: AsyncInvokeAIClient) -> None:
+        if self._stop_token_saving is not None:
+            self._stop_token_saving()
+
+        def changed(token: str | None, reason: str) -> None:
+            if reason != "refreshed" or not token or not self.remember_token:
+                return
+            try:  # atomic, 0600 in a 0700 folder; the token itself is never logged
+                save_token(client.root_url, token, folder=self.settings.tokens_dir)
+            except OSError as exc:
+                log.warning("could not save the refreshed login: %s", exc.strerror or type(exc).__name__)
+
+        self._stop_token_saving = client.on_token_change(changed)
 
     def screen_ready(self) -> None:
         """A mode screen has drawn its first data: start what could wait (the event stream)."""

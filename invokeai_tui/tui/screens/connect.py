@@ -128,6 +128,7 @@ class ConnectScreen(AppScreen):
                     client.set_token(saved)
                     try:
                         await client.board_repo.list_boards()
+                        self.app.remember_token = True  # it was saved on request: keep it current
                     except NotAuthenticatedError:
                         client.set_token(None)
                 if client.token is None:

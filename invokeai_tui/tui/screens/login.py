@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...client.errors import InvokeAIError
 from ..widgets.footer import Footer
-from ..token_store import save_token
+from ..token_store import forget_token, save_token
 from .base import AppScreen
 
 
@@ -69,12 +69,15 @@ class LoginScreen(AppScreen):
             error.update(str(exc))
             return
         self.query_one("#password", Input).value = ""
-        if self.query_one("#remember", Checkbox).value:
+        self.app.remember_token = self.query_one("#remember", Checkbox).value
+        if self.app.remember_token:
             try:
                 path = save_token(self.client.root_url, result.token, folder=self.app.settings.tokens_dir)
                 self.notify(f"Login saved in {path}", timeout=4)
             except OSError as exc:
                 self.notify(f"Could not save the login: {exc}", severity="warning")
+        else:  # not to be remembered: a token saved earlier (now refused, or we would not be here) goes
+            forget_token(self.client.root_url, folder=self.app.settings.tokens_dir)
         user = result.user
         self.app.user_label = (user.display_name or user.email or "") if user else email
         if self.relogin:
