@@ -45,6 +45,12 @@ class ResultList(OptionList):
     ]
 
 
+class LibrarySearch(Input):
+    """The library's search box: enter opens the first match, down goes to the list's first item."""
+
+    BINDINGS = [Binding("down", "screen.library_first", "First match", show=False, id="workflows.search_down")]
+
+
 CATEGORIES = [("All workflows", "all"), ("Default", "default"), ("User", "user")]
 
 
@@ -88,6 +94,7 @@ class WorkflowsScreen(ModeScreen):
         Binding("f7", "sweep", "Sweep", id="workflows.sweep"),
         Binding("f8", "sync_models", "Sync models", id="workflows.sync_models"),
         Binding("ctrl+l", "focus_library", "Library", show=False, id="workflows.library"),
+        Binding("escape", "leave_form", "Back to library", show=False, id="workflows.leave_form"),
         Binding("slash", "search", "Search", show=False, id="workflows.search"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="workflows.refresh"),
     ]
@@ -110,7 +117,7 @@ class WorkflowsScreen(ModeScreen):
         with Horizontal(id="wf-body"):
             with Vertical(id="wf-library"):
                 yield Label("Library", classes="pane-title", id="wf-library-title")
-                yield Input(placeholder="search (/)", id="wf-search", compact=True)
+                yield LibrarySearch(placeholder="search (/) · enter opens", id="wf-search", compact=True)
                 yield Select(CATEGORIES, value="all", allow_blank=False, id="wf-category", compact=True)
                 yield Select([], prompt="any tag", allow_blank=True, id="wf-tag", compact=True)
                 yield OptionList(id="wf-list")
@@ -144,7 +151,9 @@ class WorkflowsScreen(ModeScreen):
 
     # -- the library -------------------------------------------------------------------------
     @work(group="wf-library", exclusive=True, exit_on_error=False, description="list the workflows")
-    async def load_library(self) -> None:
+    async def load_library(self, then: str | None = None) -> None:
+        """List the library as the filters say; ``then`` is "open" (the first match) or "first"
+        (focus the list on its first item), for a search box that was left before the list caught up."""
         category = self.query_one("#wf-category", Select).value
         tag = self.query_one("#wf-tag", Select).value
         query = self.query_one("#wf-search", Input).value.strip() or None
@@ -163,8 +172,34 @@ class WorkflowsScreen(ModeScreen):
         ])
         if page.items:  # stay on the same workflow when it is still listed
             ids = [w.workflow_id for w in page.items]
-            listing.highlighted = ids.index(was) if was in ids else 0
+            listing.highlighted = ids.index(was) if was in ids and then is None else 0
         self.query_one("#wf-library-title", Label).update(f"Library ({len(page.items)})")
+        if then is not None:
+            self._after_search(then)
+
+    def _after_search(self, then: str) -> None:
+        listing = self.query_one("#wf-list", OptionList)
+        if not listing.option_count:
+            query = self.query_one("#wf-search", Input).value.strip()
+            self.notify(f"No workflow matches “{query}”." if query else "The library is empty.",
+                        severity="warning", timeout=3)
+            return
+        listing.highlighted = 0
+        listing.focus()
+        if then == "open":
+            self.open_workflow(listing.get_option_at_index(0).id)
+
+    def _search_then(self, then: str) -> None:
+        """Act on the list once it shows what the search box says (at once when it does already)."""
+        pending = False
+        if self._library_timer is not None:
+            self._library_timer.stop()
+            self._library_timer = None
+            pending = True
+        if pending or any(w.group == "wf-library" and w.is_running for w in self.workers):
+            self.load_library(then)
+        else:
+            self._after_search(then)
 
     @work(group="wf-tags", exclusive=True, exit_on_error=False, description="list the workflow tags")
     async def load_tags(self) -> None:
@@ -177,12 +212,19 @@ class WorkflowsScreen(ModeScreen):
     def _search_changed(self, _event: Input.Changed) -> None:
         if self._library_timer is not None:
             self._library_timer.stop()
-        self._library_timer = self.set_timer(0.3, self.load_library)
+        self._library_timer = self.set_timer(0.3, self._search_due)
+
+    def _search_due(self) -> None:
+        self._library_timer = None
+        self.load_library()
 
     @on(Input.Submitted, "#wf-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#wf-list").focus()
+        self._search_then("open")
+
+    def action_library_first(self) -> None:
+        self._search_then("first")
 
     @on(Select.Changed, "#wf-category")
     @on(Select.Changed, "#wf-tag")
@@ -198,6 +240,19 @@ class WorkflowsScreen(ModeScreen):
 
     def action_focus_library(self) -> None:
         self.query_one("#wf-list").focus()
+
+    def action_leave_form(self) -> None:
+        """Escape from the form (or the submit bar, or the results) goes back to the library."""
+        focused = self.focused
+        if focused is None or self.query_one("#wf-library") in focused.ancestors_with_self:
+            return
+        self.query_one("#wf-list").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_form":  # escape means nothing more in the library itself
+            focused = self.focused
+            return focused is not None and self.query_one("#wf-library") not in focused.ancestors_with_self
+        return True
 
     def action_refresh(self) -> None:
         self.load_library()

@@ -34,7 +34,9 @@ class FieldEditor(Vertical):
     """Base editor: header (index, label, hint), the kind's widget(s), and the error line."""
 
     DEFAULT_CSS = """
-    FieldEditor { height: auto; padding: 0 1; margin-bottom: 1; }
+    FieldEditor { height: auto; padding: 0 1 0 0; margin-bottom: 1; border-left: blank; }
+    FieldEditor:focus-within { border-left: thick $accent; }
+    FieldEditor:focus-within .field-label { color: $accent; }
     FieldEditor .field-label { width: 1fr; height: 1; }
     FieldEditor .field-error { color: $error; height: auto; display: none; }
     FieldEditor.-invalid .field-error { display: block; }
