@@ -6,6 +6,28 @@ from textual.content import Content
 from textual.widget import Widget
 
 MODE_TITLES = [("boards", "Boards"), ("models", "Models"), ("workflows", "Workflows"), ("queue", "Queue")]
+BRAND = " InvokeAI "
+HINTS = ("f1 help · ctrl+p commands", "f1 help · ^p palette", "f1 help")
+
+
+def mode_bar_content(current: str, width: int) -> Content:
+    """The bar for a terminal ``width`` cells wide: every mode stays whole and the current one is
+    padded on both sides (its highlight never touches its neighbour); what does not fit goes first:
+    the long hint, then the short one, then the brand, then the gaps shrink."""
+    labels = [f" {n} {title} " for n, (_mode, title) in enumerate(MODE_TITLES, start=1)]
+    for brand, gap in ((BRAND, " "), ("", " "), ("", "")):
+        used = len(brand) + sum(len(gap) + len(label) for label in labels)
+        if used <= width:
+            break
+    parts = [Content.styled(brand, "bold")] if brand else []
+    for (mode, _title), label in zip(MODE_TITLES, labels):
+        parts.append(Content(gap))
+        parts.append(Content.styled(label, "bold reverse") if mode == current else Content(label))
+    for hint in HINTS:
+        if used + 3 + len(hint) <= width:
+            parts.append(Content.styled("   " + hint, "dim"))
+            break
+    return Content("").join(parts)
 
 
 class ModeBar(Widget):
@@ -18,10 +40,4 @@ class ModeBar(Widget):
         self.current = current
 
     def render(self) -> Content:
-        parts = [Content.styled(" InvokeAI ", "bold")]
-        for number, (mode, title) in enumerate(MODE_TITLES, start=1):
-            parts.append(Content(" "))
-            label = f" {number} {title} "
-            parts.append(Content.styled(label, "bold reverse") if mode == self.current else Content(label))
-        parts.append(Content.styled("   f1 help · ctrl+p commands", "dim"))
-        return Content("").join(parts)
+        return mode_bar_content(self.current, self.size.width or 120)
