@@ -45,6 +45,18 @@ class ResultList(OptionList):
     ]
 
 
+class SubmitBar(Horizontal):
+    """Runs, prepend, sweep and submit. When the form is narrow (the queue pane is open, or the
+    terminal is small) the less needed parts give way, so Submit always stays on screen."""
+
+    TIGHT, TINY = 58, 46  # cells: below TIGHT the sweep button and text go (f7 still works), below TINY prepend
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.set_class(width < self.TIGHT, "-tight")
+        self.set_class(width < self.TINY, "-tiny")
+
+
 class LibrarySearch(Input):
     """The library's search box: enter opens the first match, down goes to the list's first item."""
 
@@ -60,6 +72,7 @@ class WorkflowsScreen(ModeScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     DEFAULT_CSS = """
     WorkflowsScreen.-narrow #wf-library { width: 24; }
+    WorkflowsScreen.-narrow #queue-pane { width: 30; }
     WorkflowsScreen.-narrow #wf-submit-bar Button { min-width: 8; }
     WorkflowsScreen #wf-body { height: 1fr; }
     WorkflowsScreen #wf-library { width: 34; border-right: solid $panel-lighten-2; }
@@ -79,6 +92,8 @@ class WorkflowsScreen(ModeScreen):
     WorkflowsScreen #wf-runs { width: 7; }
     WorkflowsScreen #wf-sweep-text { width: 1fr; height: 1; color: $text-muted; }
     WorkflowsScreen #wf-submit-bar Button { margin-left: 1; }
+    WorkflowsScreen #wf-submit-bar.-tight #wf-sweep { display: none; }
+    WorkflowsScreen #wf-submit-bar.-tiny .prepend { display: none; }
     WorkflowsScreen #wf-results { height: auto; display: none; border-top: solid $panel-lighten-2; }
     WorkflowsScreen #wf-results.-shown { display: block; }
     WorkflowsScreen #wf-results-body { height: 12; display: none; }
@@ -129,11 +144,11 @@ class WorkflowsScreen(ModeScreen):
                 yield Static("", id="wf-banner")
                 yield Static("Pick a workflow from the library (enter), or ctrl+o to open a file.",
                              id="wf-placeholder")
-                with Horizontal(id="wf-submit-bar"):
+                with SubmitBar(id="wf-submit-bar"):
                     yield Label("Runs")
                     yield Input("1", type="integer", id="wf-runs", compact=True)
-                    yield Label(" Prepend")
-                    yield Switch(False, id="wf-prepend")
+                    yield Label(" Prepend", classes="prepend")
+                    yield Switch(False, id="wf-prepend", classes="prepend")
                     yield Static("", id="wf-sweep-text")
                     yield Button("Sweep… f7", id="wf-sweep", compact=True)
                     yield Button("Submit f5", id="wf-submit", variant="primary", compact=True)
