@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.markup import escape
 from textual.widgets import Label, Static
 
 from ..lifecycle import TeardownGuard
@@ -32,12 +33,18 @@ class HelpScreen(TeardownGuard, ModalScreen):
         self._rows = rows
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _ in self._rows), default=4) + 2
-        lines = "\n".join(f"[b]{k:<{width}}[/b]{d}" for k, d in self._rows) or "No keys here."
+        keys = [k for k, _ in self._rows if k is not None]
+        width = max((len(k) for k in keys), default=4) + 2
+        lines = []
+        for key, desc in self._rows:
+            if key is None:  # a section heading
+                lines.append(("\n" if lines else "") + f"[b $accent]{desc}[/]")
+            else:
+                lines.append(f"[b]{escape(key):<{width}}[/b]{escape(desc)}")
         with Vertical():
             yield Label(f"Keys: {self._screen_title}", classes="title")
             with VerticalScroll():
-                yield Static(lines, id="help-keys", markup=True)
+                yield Static("\n".join(lines) or "No keys here.", id="help-keys", markup=True)
             yield Label("ctrl+p opens the command palette · esc closes this", classes="hint")
 
 
@@ -46,19 +53,39 @@ _NOISE = {"Scroll Up", "Scroll Down", "Scroll Left", "Scroll Right", "Scroll Hom
           "Page Up", "Page Down", "Page Left", "Page Right", "Focus Next", "Focus Previous"}
 
 
-def bindings_of(screen) -> list[tuple[str, str]]:
-    """(key, description) for every binding active on ``screen``, screen's own first."""
-    seen: dict[str, tuple[str, str]] = {}
+SECTIONS = ("This screen", "Everywhere", "Moving around")
+
+
+def _section(binding) -> int:
+    """Our own bindings carry ids ("boards.star", "app.quit"); Textual's built-in ones do not."""
+    binding_id = binding.id or ""
+    if binding.action in ("command_palette", "app.command_palette"):
+        return 1
+    if not binding_id:
+        return 2
+    return 1 if binding_id.startswith("app.") else 0
+
+
+def bindings_of(screen) -> list[tuple[str | None, str]]:
+    """(key, description) for every binding active on ``screen``, grouped under headings (rows with
+    key None): this screen's keys first, then the app-wide ones, then moving around."""
+    seen: dict[str, tuple[str, str, int]] = {}
     app = screen.app
-    for key, active in screen.active_bindings.items():
+    for _key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.description in _NOISE:
             continue
         shown = app.get_key_display(binding)
-        desc = binding.description
-        seen.setdefault(desc + "\0" + shown, (shown, desc))
+        desc = "Command palette" if binding.action in ("command_palette", "app.command_palette") else binding.description
+        seen.setdefault(desc + "\0" + shown, (shown, desc, _section(binding)))
     # Merge keys that do the same thing ("j" and "down" both "Next").
-    merged: dict[str, list[str]] = {}
-    for shown, desc in seen.values():
-        merged.setdefault(desc, []).append(shown)
-    return [(" ".join(keys), desc) for desc, keys in merged.items()]
+    merged: dict[tuple[int, str], list[str]] = {}
+    for shown, desc, section in seen.values():
+        merged.setdefault((section, desc), []).append(shown)
+    rows: list[tuple[str | None, str]] = []
+    for number, title in enumerate(SECTIONS):
+        group = [(" ".join(keys), desc) for (section, desc), keys in merged.items() if section == number]
+        if group:
+            rows.append((None, title))
+            rows.extend(group)
+    return rows
