@@ -109,7 +109,7 @@ class QueueScreen(QueueActions, ModeScreen):
             self.query_one("#detail-traceback", Static).update("")
             return
         self.query_one("#detail-title", Label).update(
-            Content.assemble((f"Item {row.item_id} · ", "bold"), status_content(row.status)))
+            Content.assemble((f"Item {row.item_id}  ", "bold"), status_content(row.status)))
         self.query_one("#detail-facts", Static).update(item_lines(row))
         if row.status == "failed":
             self.load_error(row.item_id)

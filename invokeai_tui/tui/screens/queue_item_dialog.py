@@ -68,7 +68,7 @@ class QueueItemDialog(_Dialog):
         item = await QueueMonitor.of(self.app).full_item(self.item_id)
         self.item = item
         title = status_content(item.status)
-        self.query_one("#item-title", Label).update(f"Queue item {item.item_id} · " + title.plain)
+        self.query_one("#item-title", Label).update(f"Queue item {item.item_id}  " + title.plain)
         self.query_one("#item-facts", Static).update(item_lines(item))
         error = self.query_one("#item-error", Static)
         if item.error_type or item.error_message:

@@ -43,7 +43,7 @@ class ImagePickDialog(_Dialog):
                 yield OptionList(Option("Uncategorized", id="none"),
                                  *[Option(b.board_name, id=b.board_id) for b in self.boards], id="pick-boards")
                 yield OptionList(id="pick-images")
-                yield ImagePreview(id="pick-preview")
+                yield ImagePreview(id="pick-preview", full_image_key=None)
             yield Label("enter picks the image · esc cancels", classes="hint")
 
     def on_mount(self) -> None:

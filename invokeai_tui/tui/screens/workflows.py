@@ -156,7 +156,7 @@ class WorkflowsScreen(ModeScreen):
                     yield Static("", id="wf-results-title")
                     with Horizontal(id="wf-results-body"):
                         yield ResultList(id="wf-result-list")
-                        yield ImagePreview(id="wf-result-preview")
+                        yield ImagePreview(id="wf-result-preview", full_image_key=None)
 
     def on_mount(self) -> None:
         self.app.data_changed.subscribe(self, self._on_data_changed)

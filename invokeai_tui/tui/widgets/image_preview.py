@@ -28,8 +28,10 @@ class ImagePreview(Vertical):
     ImagePreview #preview-text { width: 1fr; height: 1fr; content-align: center middle; color: $text-muted; }
     """
 
-    def __init__(self, id: str | None = None) -> None:
+    def __init__(self, id: str | None = None, full_image_key: str | None = "f") -> None:
         super().__init__(id=id)
+        # The key that shows the full image where this preview lives (None: there is none, so no hint).
+        self.full_image_key = full_image_key
         self._image_cls = image_support.image_widget_class()
         self.showing: str | None = None  # image name on screen
         self.kind: str = ""  # "thumbnail" | "full" | ""
@@ -65,8 +67,8 @@ class ImagePreview(Vertical):
         """Show image ``data`` (PNG/WebP/JPEG bytes) for ``name``; ``kind`` is thumbnail or full."""
         self.showing, self.kind = name, kind
         caption = f"{kind}" + (f" · {size[0]}×{size[1]}" if size else "")
-        if kind == "thumbnail":
-            caption += " · f: full image"
+        if kind == "thumbnail" and self.full_image_key:
+            caption += f" · {self.full_image_key}: full image"
         self.query_one("#preview-caption", Static).update(caption, layout=False)  # one fixed line
         if self._image_cls is None:
             self.query_one("#preview-text", Static).update(

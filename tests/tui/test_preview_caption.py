@@ -1,0 +1,40 @@
+"""The preview's caption offers "f: full image" only where f shows the full image (the boards
+screen), not under a workflow's results or in the image picker, where f does nothing."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+import helpers
+from invokeai_tui.tui.widgets.image_preview import ImagePreview
+
+
+class Previews(App):
+    def compose(self):
+        yield ImagePreview(id="with-key")
+        yield ImagePreview(id="without", full_image_key=None)
+
+
+async def test_full_image_hint_only_where_the_key_works():
+    app = Previews()
+    async with app.run_test(size=(80, 30)) as pilot:
+        data = helpers.png_bytes(32, 24)
+        for preview in app.query(ImagePreview):
+            preview.show_bytes("x.png", data, "thumbnail", (32, 24))
+        await pilot.pause()
+        shown = str(app.query_one("#with-key #preview-caption").render())
+        bare = str(app.query_one("#without #preview-caption").render())
+    assert "f: full image" in shown
+    assert "full image" not in bare and "32×24" in bare
+
+
+def test_workflow_results_and_picker_have_no_full_image_key():
+    import inspect
+
+    from invokeai_tui.tui.screens import workflow_dialogs, workflows
+
+    for module in (workflows, workflow_dialogs):
+        source = inspect.getsource(module)
+        for line in source.splitlines():
+            if "ImagePreview(id=" in line:
+                assert "full_image_key=None" in line, f"{module.__name__}: {line.strip()}"
