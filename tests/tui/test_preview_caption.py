@@ -28,6 +28,23 @@ async def test_full_image_hint_only_where_the_key_works():
     assert "full image" not in bare and "32×24" in bare
 
 
+class Narrow(App):
+    CSS = "ImagePreview { width: 24; }"
+
+    def compose(self):
+        yield ImagePreview(id="narrow")
+
+
+async def test_a_narrow_preview_never_cuts_the_hint_in_half():
+    app = Narrow()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        app.query_one(ImagePreview).show_bytes("x.png", helpers.png_bytes(96, 32), "thumbnail", (96, 32))
+        await pilot.pause()
+        caption = str(app.query_one("#preview-caption").render())
+    assert len(caption) <= 24 and caption.endswith(("f: full", "f: full image", "96×32")), caption
+
+
 def test_workflow_results_and_picker_have_no_full_image_key():
     import inspect
 

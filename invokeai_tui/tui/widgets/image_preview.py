@@ -68,7 +68,11 @@ class ImagePreview(Vertical):
         self.showing, self.kind = name, kind
         caption = f"{kind}" + (f" · {size[0]}×{size[1]}" if size else "")
         if kind == "thumbnail" and self.full_image_key:
-            caption += f" · {self.full_image_key}: full image"
+            hint = f" · {self.full_image_key}: full image"
+            if not self.size.width or len(caption) + len(hint) <= self.size.width:
+                caption += hint
+            elif len(caption) + len(short := f" · {self.full_image_key}: full") <= self.size.width:
+                caption += short  # a narrow pane: the short hint, never "f:" cut off
         self.query_one("#preview-caption", Static).update(caption, layout=False)  # one fixed line
         if self._image_cls is None:
             self.query_one("#preview-text", Static).update(

@@ -26,28 +26,50 @@ class StatusBar(Widget):
             self.watch(self.app, attr, lambda _value: self.refresh(), init=False)
 
     def render(self) -> Content:
-        app = self.app
-        state = getattr(app, "connection_state", "offline")
-        mark, word, colour = STATE_STYLE.get(state, ("?", state, "white"))
-        parts = [Content.styled(f" {mark} {word} ", f"bold {colour}")]
-        url = getattr(app, "server_url", "")
-        parts.append(Content(" " + url.removeprefix("http://").removeprefix("https://")))
-        version = getattr(app, "server_version", "")
-        if version:
-            parts.append(Content.styled(f"  v{version}", "dim"))
-        user = getattr(app, "user_label", "")
-        if user:
-            parts.append(Content.styled(f"  {user}", "dim"))
-        counts = getattr(app, "queue_counts", None)
-        if counts:
-            pending, running, done, failed = counts
-            parts.append(Content.styled("   queue: ", "dim"))
-            parts.append(Content.styled(f"{pending} pending", "yellow" if pending else "dim"))
-            parts.append(Content(" · "))
-            parts.append(Content.styled(f"{running} running", "cyan" if running else "dim"))
-            parts.append(Content(" · "))
-            parts.append(Content.styled(f"{done} done", "dim"))
-            if failed:
-                parts.append(Content(" · "))
-                parts.append(Content.styled(f"{failed} failed", "red"))
-        return Content("").join(parts)
+        return status_content(self.app, self.size.width or 120)
+
+
+def status_content(app, width: int) -> Content:
+    """The bar for ``width`` cells. The connection state and the queue counts (failed above all)
+    always show; the version, the user, the "queue:" label and then the server go first when the
+    terminal is narrow."""
+    state = getattr(app, "connection_state", "offline")
+    mark, word, colour = STATE_STYLE.get(state, ("?", state, "white"))
+    url = getattr(app, "server_url", "").removeprefix("http://").removeprefix("https://")
+    version = getattr(app, "server_version", "")
+    user = getattr(app, "user_label", "")
+    counts = getattr(app, "queue_counts", None)
+
+    def queue_parts(label: str) -> list[Content]:
+        if not counts:
+            return []
+        pending, running, done, failed = counts
+        parts = [Content.styled(label, "dim"),
+                 Content.styled(f"{pending} pending", "yellow" if pending else "dim"), Content(" · "),
+                 Content.styled(f"{running} running", "cyan" if running else "dim"), Content(" · "),
+                 Content.styled(f"{done} done", "dim")]
+        if failed:
+            parts += [Content(" · "), Content.styled(f"{failed} failed", "red")]
+        return parts
+
+    head = Content.styled(f" {mark} {word} ", f"bold {colour}")
+    choices = [
+        (url, version, user, "   queue: "),
+        (url, "", user, "   queue: "),
+        (url, "", "", "   queue: "),
+        (url, "", "", "  "),
+        ("", "", "", " "),
+    ]
+    for shown_url, shown_version, shown_user, label in choices:
+        parts = [head]
+        if shown_url:
+            parts.append(Content(" " + shown_url))
+        if shown_version:
+            parts.append(Content.styled(f"  v{shown_version}", "dim"))
+        if shown_user:
+            parts.append(Content.styled(f"  {shown_user}", "dim"))
+        parts += queue_parts(label)
+        content = Content("").join(parts)
+        if len(content.plain) <= width:
+            break
+    return content
