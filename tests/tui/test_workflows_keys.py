@@ -77,3 +77,16 @@ async def test_enter_with_no_match_says_so_and_stays_in_the_search(make_app):
         await wait_for(pilot, lambda: any("No workflow matches" in n.message for n in app._notifications),
                        what="the no-match message")
         assert focused_id(app) == "wf-search" and screen.handle is None
+
+
+async def test_a_workflow_opened_from_the_palette_is_highlighted_in_the_library(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workflows(pilot)
+        await wait_for(pilot, lambda: len(screen.library) > 5, what="the full library")
+        target = screen.library[-2]
+        await app.jump_to_workflow(target.workflow_id)
+        await wait_for(pilot, lambda: screen.handle is not None and screen.handle.definition.id == target.workflow_id,
+                       timeout=30, what="opened")
+        listing = screen.query_one("#wf-list")
+        assert listing.get_option_at_index(listing.highlighted).id == target.workflow_id

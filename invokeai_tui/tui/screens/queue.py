@@ -23,11 +23,13 @@ class QueueScreen(QueueActions, ModeScreen):
     MODE = "queue"
     HELP_TITLE = "Queue"
     SHOW_QUEUE_PANE = False  # this screen is the queue
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     DEFAULT_CSS = """
     QueueScreen #queue-body { height: 1fr; }
     QueueScreen #queue-list { width: 1fr; }
     QueueScreen .pane-title { text-style: bold; padding: 0 1; background: $boost; width: 1fr; }
     QueueScreen #queue-detail { width: 48; border-left: solid $panel-lighten-2; }
+    QueueScreen.-narrow #queue-detail { width: 34; }
     QueueScreen RunningView { padding: 0 1; }
     QueueScreen #detail-scroll { height: 1fr; padding: 0 1; }
     QueueScreen #detail-error { color: $error; height: auto; margin-top: 1; }

@@ -132,7 +132,7 @@ class WorkflowsScreen(ModeScreen):
         with Horizontal(id="wf-body"):
             with Vertical(id="wf-library"):
                 yield Label("Library", classes="pane-title", id="wf-library-title")
-                yield LibrarySearch(placeholder="search (/) · enter opens", id="wf-search", compact=True)
+                yield LibrarySearch(placeholder="search (/), ⏎ opens", id="wf-search", compact=True)
                 yield Select(CATEGORIES, value="all", allow_blank=False, id="wf-category", compact=True)
                 yield Select([], prompt="any tag", allow_blank=True, id="wf-tag", compact=True)
                 yield OptionList(id="wf-list")
@@ -289,6 +289,10 @@ class WorkflowsScreen(ModeScreen):
 
     def open_workflow(self, workflow_id: str) -> None:
         """Open a library workflow (also used by the command palette)."""
+        listing = self.query_one("#wf-list", OptionList)
+        index = next((i for i, w in enumerate(self.library) if w.workflow_id == workflow_id), None)
+        if index is not None and index < listing.option_count:  # the library shows where you are
+            listing.highlighted = index
         async def make():
             handle = await self.client.workflow_repo.create_workflow_from_library(workflow_id)
             try:
