@@ -82,6 +82,20 @@ def resolve_destination(image_name: str, dest: str | os.PathLike[str]) -> Path:
     return dest_path
 
 
+def new_file_mode() -> int:
+    """The mode a plain open() would give a new file (0o666 less the umask): a saved image is an
+    ordinary file, not the 0600 of a temp file. The umask is read, never set (set+restore races
+    with other threads creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644
+
+
 def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> Path:
     """Write bytes to `path` through a temp file + os.replace; refuse to overwrite unless asked."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +105,7 @@ def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> Path:
         )
     fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=path.suffix, dir=path.parent)
     try:
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -60,3 +60,20 @@ def test_write_creates_folder_and_file_path(tmp_path):
     write_atomically(target, b"data")
     assert target.read_bytes() == b"data"
     assert os.listdir(tmp_path / "new") == ["chosen.png"]
+
+
+def test_saved_images_get_the_ordinary_file_mode(tmp_path):
+    """A downloaded image is readable like any file the user makes (0644 under umask 022), not the
+    0600 of the temp file it was written through."""
+    import stat
+
+    from invokeai_tui.client.image_files import write_atomically
+
+    old = os.umask(0o022)
+    try:
+        saved = write_atomically(tmp_path / "a.png", b"png bytes")
+        replaced = write_atomically(tmp_path / "a.png", b"newer", overwrite=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o644
+    assert stat.S_IMODE(replaced.stat().st_mode) == 0o644
