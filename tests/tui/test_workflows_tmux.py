@@ -68,13 +68,11 @@ def test_open_fill_submit_completed_in_tmux(server_url, session, tmp_path):
     keys(session, "3")
     wait_screen(session, "Library (")
     keys(session, "/", literal="Text to Image - SD1.5")
+    # Enter in the search opens the first match: the plain SD1.5 workflow (its LoRA and
+    # prompt-from-file variants sort after it).
     keys(session, "Enter")
-    # The search also finds the LoRA / Control / Prompt-from-file variants: pick the plain one.
-    shown = wait_screen(session, "Text to Image - SD1.5, LoRA")
-    rows = [line.split("│")[0].strip() for line in shown.splitlines()[4:]]
-    entries = [r for r in rows if r.startswith("Text to Image")]
-    keys(session, *["Down"] * entries.index("Text to Image - SD1.5"), "Enter")
-    wait_screen(session, "6 inputs")
+    shown = wait_screen(session, "6 inputs")
+    assert "Text to Image - SD1.5  default" in shown
     # The model picker has focus: open it, choose the tiny SD-1 model.
     keys(session, "Enter")
     wait_screen(session, "tiny-sd15 (sd-1)")
