@@ -249,7 +249,7 @@ class QueueMonitor:
     def resync(self) -> None:
         if self.app.client is None:
             return
-        self.app.run_worker(self._resync(), group="queue-resync", exclusive=True, exit_on_error=False,
+        self.app.run_worker(self._resync, group="queue-resync", exclusive=True, exit_on_error=False,
                             description="read the queue")
 
     async def _resync(self) -> None:
@@ -274,7 +274,7 @@ class QueueMonitor:
     def _poll_if_needed(self) -> None:
         if self.app.client is None or not getattr(self.app, "connected", False) or self.socket_live:
             return
-        self.app.run_worker(self._poll(), group="queue-poll", exclusive=True, exit_on_error=False,
+        self.app.run_worker(self._poll, group="queue-poll", exclusive=True, exit_on_error=False,
                             description="poll the queue")
 
     async def _poll(self) -> None:

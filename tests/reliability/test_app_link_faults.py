@@ -18,7 +18,7 @@ from support.app_support import (  # noqa: F401 - tui_settings is a fixture
     NotificationLog,
     client_factory,
     make_app,
-    boards_screen,
+    open_boards,
     responsive,
     tui_settings,
     wait_for,
@@ -46,7 +46,7 @@ async def test_slow_link_app_stays_responsive(proxy, tui_settings, board, server
     proxy.delay = 0.25
     app = make_app(tui_settings, proxy.url)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await boards_screen(pilot, timeout=60)
+        screen = await open_boards(pilot, timeout=60)
         screen.select_board(board)
         # While the board's first page crawls over the slow link, keys are still handled at once.
         took = await responsive(pilot, bound=1.5)
@@ -60,7 +60,7 @@ async def test_stalled_requests_time_out_with_a_clear_message(proxy, tui_setting
     app = make_app(tui_settings, proxy.url, client_factory=client_factory(timeout=1.5, max_retries=0))
     async with app.run_test(size=SIZE) as pilot:
         log = NotificationLog(app)
-        screen = await boards_screen(pilot, timeout=60)
+        screen = await open_boards(pilot, timeout=60)
         proxy.stall = True
         screen.action_refresh()
         took = await responsive(pilot, bound=1.0)  # the stalled request does not freeze the app
@@ -111,7 +111,7 @@ async def test_outage_shows_offline_then_reconnects_with_the_work_kept(proxy, tu
     path = write_connector_workflow(tmp_path)
     app = make_app(tui_settings, proxy.url)
     async with app.run_test(size=(150, 45)) as pilot:
-        boards = await boards_screen(pilot, board_id=board, timeout=60)
+        boards = await open_boards(pilot, board_id=board, timeout=60)
         workflows = await open_workflows(pilot)
         await open_path(pilot, workflows, str(path))
         await fill_connector_form(pilot, workflows, width="44", radius="3.5")

@@ -18,7 +18,7 @@ from invokeai_tui.tui.screens.boards import BoardsScreen
 from support.app_support import (  # noqa: F401 - tui_settings is a fixture
     SIZE,
     NotificationLog,
-    boards_screen,
+    open_boards,
     client_factory,
     make_app,
     responsive,
@@ -80,7 +80,7 @@ async def test_app_reports_bad_uploads_and_keeps_going(server_url, board, tui_se
     app = make_app(tui_settings, server_url)
     async with app.run_test(size=SIZE) as pilot:
         log = NotificationLog(app)
-        screen = await boards_screen(pilot, board_id=board)
+        screen = await open_boards(pilot, board_id=board)
         for kind, path in paths.items():
             count = len(log.seen)
             screen.upload_file(str(path))
@@ -110,7 +110,7 @@ async def test_odd_image_names_never_escape_the_download_folder(server_url, boar
     app = make_app(tui_settings, server_url, client_factory=client_factory(transport=transport))
     async with app.run_test(size=SIZE) as pilot:
         log = NotificationLog(app)
-        screen = await boards_screen(pilot, board_id=board)
+        screen = await open_boards(pilot, board_id=board)
         await wait_for(pilot, lambda: screen.table.total == len(ODD_NAMES), what="the board")
         shown = {screen.table.record_at(i).image_name for i in range(len(ODD_NAMES))
                  if screen.table.record_at(i) is not None}
@@ -199,7 +199,7 @@ async def test_events_with_unexpected_payloads_are_survived(server_url, tui_sett
     app = make_app(tui_settings, server_url)
     async with app.run_test(size=SIZE) as pilot:
         log = NotificationLog(app)
-        await boards_screen(pilot)
+        await open_boards(pilot)
         await pilot.press("f2")
         await wait_for(pilot, lambda: app.connection_state == "live", timeout=30, what="live")
         names = sorted(EVENT_TYPES) + ["no_such_event", "", "connect", "disconnect"]

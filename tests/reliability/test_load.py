@@ -15,7 +15,7 @@ import pytest
 import helpers
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
-from support.app_support import SIZE, boards_screen, make_app, peak_rss_mb, responsive, rss_mb, tui_settings, \
+from support.app_support import SIZE, open_boards, make_app, peak_rss_mb, responsive, rss_mb, tui_settings, \
     wait_for  # noqa: F401 - tui_settings is a fixture
 from support.figures import record
 from support.load_data import ensure_board_with_images
@@ -47,7 +47,7 @@ def paused_queue(server_url):
 async def test_200_queued_items_and_a_10k_board_at_once(server_url, big_board, paused_queue, tui_settings):
     app = make_app(tui_settings, server_url)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await boards_screen(pilot)
+        screen = await open_boards(pilot)
         await pilot.press("f2")
         pane = screen.query_one(QueuePane)
         table = pane.query_one(QueueTable)

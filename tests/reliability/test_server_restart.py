@@ -23,7 +23,7 @@ import pytest
 import helpers
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
-from support.app_support import NotificationLog, boards_screen, make_app, tui_settings, wait_for  # noqa: F401
+from support.app_support import NotificationLog, open_boards, make_app, tui_settings, wait_for  # noqa: F401
 from support.figures import record
 from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \
     write_connector_workflow
@@ -77,7 +77,7 @@ async def test_kill_mid_run_and_restart_keeps_the_work(server_url, tui_settings,
     app = make_app(tui_settings, server_url)
     async with app.run_test(size=(150, 45)) as pilot:
         log = NotificationLog(app)
-        boards = await boards_screen(pilot, board_id=board, timeout=60)
+        boards = await open_boards(pilot, board_id=board, timeout=60)
         workflows = await open_workflows(pilot)
         await open_path(pilot, workflows, str(path))
         await fill_connector_form(pilot, workflows, width="36", radius="4.5")

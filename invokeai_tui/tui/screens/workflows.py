@@ -8,6 +8,8 @@ and its form from the workflow engine (``WorkflowHandle``), and the queue from t
 
 from __future__ import annotations
 
+from functools import partial
+
 import asyncio
 import logging
 from pathlib import Path
@@ -318,7 +320,7 @@ class WorkflowsScreen(ModeScreen):
 
     def _open(self, make, doing: str) -> None:
         self.opening = True
-        self.run_worker(self._open_worker(make, doing), group="wf-open", exclusive=True, exit_on_error=False,
+        self.run_worker(partial(self._open_worker, make, doing), group="wf-open", exclusive=True, exit_on_error=False,
                         description=doing)
 
     async def _open_worker(self, make, doing: str) -> None:

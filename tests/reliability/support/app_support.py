@@ -9,24 +9,11 @@ import asyncio
 import time
 from pathlib import Path
 
-import pytest
 
+from app_driving import SIZE, open_boards, tui_settings, wait_for  # noqa: F401 - shared with tests/tui
 from invokeai_tui.client.async_client import AsyncInvokeAIClient
-from invokeai_tui.tui import image_support
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.settings import Settings
-
-# Headless runs never see a graphics terminal (as in tests/tui).
-image_support.prepare("halfcell")
-
-SIZE = (120, 36)
-
-
-@pytest.fixture
-def tui_settings(tmp_path) -> Settings:
-    settings = Settings(path=tmp_path / "config" / "config.toml")
-    settings.download_dir = tmp_path / "downloads"
-    return settings
 
 
 def client_factory(timeout: float | None = None, transport=None, max_retries: int | None = None, **fixed):
@@ -48,36 +35,6 @@ def client_factory(timeout: float | None = None, transport=None, max_retries: in
 def make_app(settings: Settings, url: str, **kwargs) -> InvokeAITUI:
     kwargs.setdefault("retry_delays", (0.5, 1, 2))
     return InvokeAITUI(settings=settings, url=url, **kwargs)
-
-
-async def wait_for(pilot, predicate, timeout: float = 20.0, what: str = "condition"):
-    """Let the app run until ``predicate()`` is true; fail with ``what`` after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-        except Exception:  # noqa: BLE001 - the widget may not be mounted yet
-            value = None
-        if value:
-            return value
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-async def boards_screen(pilot, board_id: str | None = None, timeout: float = 30.0):
-    from invokeai_tui.tui.screens.boards import BoardsScreen
-
-    app = pilot.app
-    screen = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout,
-                            "the boards screen")
-    await wait_for(pilot, lambda: screen.boards, timeout, "the boards list")
-    if board_id is not None:
-        screen.select_board(board_id)
-        await wait_for(pilot, lambda: screen.board_id == board_id and screen.table.loader is not None, timeout,
-                       "the board")
-        await wait_for(pilot, lambda: screen.table.cache.cached_pages or screen.table.total, timeout,
-                       "the first page")
-    return screen
 
 
 def notifications(app) -> list[str]:

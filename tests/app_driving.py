@@ -1,0 +1,62 @@
+"""Driving the real app with Textual's Pilot: shared by tests/tui and tests/reliability."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.dom import DOMNode
+
+from invokeai_tui.tui import image_support
+from invokeai_tui.tui.settings import Settings
+
+# Headless tests never see a graphics terminal: draw with coloured half blocks (deterministic: colours come from the pixels).
+image_support.prepare("halfcell")
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def tui_settings(tmp_path) -> Settings:
+    settings = Settings(path=tmp_path / "config" / "config.toml")
+    settings.download_dir = tmp_path / "downloads"
+    return settings
+
+
+def _ready(value):
+    # A screen or widget handed back is only usable once composed and mounted: a screen that has just
+    # been pushed has no children yet, and querying it then fails at random.
+    if isinstance(value, DOMNode) and not getattr(value, "is_mounted", True):
+        return None
+    return value
+
+
+async def wait_for(pilot, predicate, timeout: float = 20.0, what: str = "condition"):
+    """Let the app run until ``predicate()`` is true (a widget it returns: mounted); fail with ``what``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = _ready(predicate())
+        except Exception:  # noqa: BLE001 - the widget may not be mounted yet
+            value = None
+        if value:
+            return value
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+async def open_boards(pilot, board_id: str | None = None, timeout: float = 20.0):
+    """Wait until connected and on the boards screen; optionally open ``board_id`` and its first page."""
+    from invokeai_tui.tui.screens.boards import BoardsScreen
+
+    app = pilot.app
+    screen = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout,
+                            "the boards screen")
+    await wait_for(pilot, lambda: screen.boards, timeout, "the boards list")
+    if board_id is not None:
+        screen.select_board(board_id)
+        await wait_for(pilot, lambda: screen.board_id == board_id and screen.table.loader is not None, timeout,
+                       "the board")
+        await wait_for(pilot, lambda: screen.table.cache.cached_pages or screen.table.total, timeout,
+                       "the first page")
+    return screen
