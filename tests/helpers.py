@@ -7,8 +7,10 @@ set up and check server state.
 from __future__ import annotations
 
 import io
+import shutil
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 from PIL import Image
@@ -150,6 +152,24 @@ def model_by_name(url: str, name: str) -> dict:
         if model["name"] == name:
             return model
     raise AssertionError(f"model {name!r} is not installed")
+
+
+def install_model_copy(url: str, source: str, scratch: Path, timeout: float = 60, **config) -> dict:
+    """Install a copy of the model folder ``source``, made in ``scratch`` (the server refuses a second
+    install of one path, and an install that is not in place MOVES the files into its root), with
+    ``config`` overriding what it probes (name, key, ...); return the installed record."""
+    copy = scratch / Path(source).name
+    shutil.copytree(source, copy)
+    job = api(url, "POST", "/api/v2/models/install", params={"source": str(copy), "inplace": "true"}, json=config)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = api(url, "GET", f"/api/v2/models/install/{job['id']}")
+        if job["status"] == "completed":
+            return job["config_out"]
+        if job["status"] in ("error", "cancelled"):
+            raise AssertionError(f"installing {source} failed: {job.get('error_type')}: {job.get('error')}")
+        time.sleep(0.2)
+    raise AssertionError(f"installing {source} did not finish in {timeout} s")
 
 
 def model_identifier(model: dict) -> dict:

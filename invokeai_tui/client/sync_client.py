@@ -13,8 +13,11 @@ as in the seed's examples (`asyncio.run(main())`).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import inspect
+import sys
 import threading
+import weakref
 from concurrent.futures import Future
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, TypeVar
@@ -50,7 +53,7 @@ class _LoopThread:
         self._thread = threading.Thread(target=self.loop.run_forever, name="invokeai-client-loop", daemon=True)
         self._thread.start()
 
-    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         if self.loop.is_closed():
             raise RuntimeError("This InvokeAIClient is closed.")
         try:
@@ -60,7 +63,7 @@ class _LoopThread:
         if running is self.loop:
             raise RuntimeError("Do not call the synchronous client from its own event loop.")
         future: Future[T] = asyncio.run_coroutine_threadsafe(coro, self.loop)
-        return future.result()
+        return future.result(timeout)
 
     def stop(self) -> None:
         if self.loop.is_closed():
@@ -124,6 +127,22 @@ class SyncProxy:
         return f"Sync({self._target!r})"
 
 
+# Clients not yet closed. Scripts often never call close() (the seed's examples do not); at
+# interpreter shutdown the loop thread can no longer run, so closing then would wait forever.
+# They are closed at exit instead, while the loop still runs.
+_OPEN_CLIENTS: "weakref.WeakSet[InvokeAIClient]" = weakref.WeakSet()
+CLOSE_TIMEOUT = 10.0
+
+
+@atexit.register
+def _close_open_clients() -> None:
+    for client in list(_OPEN_CLIENTS):
+        try:
+            client.close()
+        except Exception:  # noqa: BLE001 - exiting anyway
+            pass
+
+
 class InvokeAIClient:
     """Blocking client with the seed's names. See AsyncInvokeAIClient for parameters."""
 
@@ -146,6 +165,7 @@ class InvokeAIClient:
         self._proxies: dict[str, SyncProxy] = {}
         self._sio: socketio.AsyncClient | None = None
         self._closed = False
+        _OPEN_CLIENTS.add(self)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> "InvokeAIClient":
@@ -274,13 +294,16 @@ class InvokeAIClient:
         if self._closed:
             return
         self._closed = True
+        _OPEN_CLIENTS.discard(self)
         if self._sio is not None and self._sio.connected:
             try:
                 asyncio.run(self.disconnect_socketio())
             except RuntimeError:
                 pass  # called from inside a running loop: the socket dies with that loop
         try:
-            self.run(self._async.close())
+            self._runner.run(self._async.close(), timeout=CLOSE_TIMEOUT)
+        except TimeoutError:
+            pass  # the connections die with the loop
         finally:
             self._runner.stop()
 
@@ -291,6 +314,8 @@ class InvokeAIClient:
         self.close()
 
     def __del__(self) -> None:
+        if sys.is_finalizing():
+            return  # the loop thread is frozen now; the atexit hook closed what it could
         try:
             if not self._closed:
                 self.close()
