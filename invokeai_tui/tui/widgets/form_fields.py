@@ -115,7 +115,40 @@ class FieldEditor(Vertical):
         return value if isinstance(value, str) else json.dumps(value)
 
 
-class TextEditor(FieldEditor):
+class TextBackedEditor(FieldEditor):
+    """An editor whose widget holds the value as text. It remembers the text it shows, so text that
+    load() puts there, or that is typed back unchanged, is not applied to the field again."""
+
+    _shown = ""
+
+    def to_text(self, value: Any) -> str:
+        return self.shown_text(value)
+
+    def current_text(self) -> str:
+        self._shown = self.to_text(self.field.get())
+        return self._shown
+
+    def text_edited(self, text: str) -> None:
+        self.apply(text)
+
+    def take_text(self, text: str) -> None:
+        if text != self._shown:
+            self._shown = text
+            self.text_edited(text)
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.take_text(event.value)
+
+    def load(self) -> None:
+        text = self.current_text()
+        for widget in self.query(Input):
+            with widget.prevent(Input.Changed):
+                widget.value = text
+
+
+class TextEditor(TextBackedEditor):
     """Prompts and other text: one line, or a multi-line editor for textarea fields."""
 
     DEFAULT_CSS = """
@@ -123,40 +156,25 @@ class TextEditor(FieldEditor):
     """
 
     def compose_editor(self) -> ComposeResult:
-        text = self.shown_text(self.field.get())
-        self._shown = text
+        text = self.current_text()
         if getattr(self.field, "multiline", False):
             yield TextArea(text, soft_wrap=True, show_line_numbers=False, id=f"input-{self.winput.input_index}")
         else:
             yield Input(text, id=f"input-{self.winput.input_index}", compact=True)
 
-    @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value != self._shown:
-            self._shown = event.value
-            self.apply(event.value)
-
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        text = event.text_area.text
-        if text != self._shown:
-            self._shown = text
-            self.apply(text)
+        self.take_text(event.text_area.text)
 
     def load(self) -> None:
-        text = self.shown_text(self.field.get())
-        self._shown = text
-        for widget in self.query(Input):
-            with widget.prevent(Input.Changed):
-                widget.value = text
+        super().load()
         for area in self.query(TextArea):
             with area.prevent(TextArea.Changed):
-                area.text = text
+                area.text = self._shown
 
 
-class NumberEditor(FieldEditor):
+class NumberEditor(TextBackedEditor):
     """Integers and floats; the hint shows bounds and step, the field checks them."""
 
     DEFAULT_CSS = """
@@ -164,37 +182,18 @@ class NumberEditor(FieldEditor):
     """
 
     def compose_editor(self) -> ComposeResult:
-        text = self._format(self.field.get())
-        self._shown = text
         kind = "integer" if self.field.kind == "integer" else "number"
-        yield Input(text, type=kind, id=f"input-{self.winput.input_index}", compact=True)
+        yield Input(self.current_text(), type=kind, id=f"input-{self.winput.input_index}", compact=True)
 
-    @staticmethod
-    def _format(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            return str(value)
-        return str(value)
+    def to_text(self, value: Any) -> str:
+        return "" if value is None else str(value)
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value == self._shown:
-            return
-        self._shown = event.value
-        if not event.value.strip():
+    def text_edited(self, text: str) -> None:
+        if text.strip():
+            self.apply(text)
+        else:
             self.mark("needs a number")
             self.post_message(self.Edited(self))
-            return
-        self.apply(event.value)
-
-    def load(self) -> None:
-        text = self._format(self.field.get())
-        self._shown = text
-        widget = self.query_one(Input)
-        with widget.prevent(Input.Changed):
-            widget.value = text
 
 
 class BooleanEditor(FieldEditor):
@@ -342,7 +341,7 @@ class ModelEditor(SelectEditor):
                         "pick a model, or f8 syncs the workflow's models")
 
 
-class ColorEditor(FieldEditor):
+class ColorEditor(TextBackedEditor):
     """A colour as #rrggbbaa with a swatch of it."""
 
     DEFAULT_CSS = """
@@ -351,17 +350,15 @@ class ColorEditor(FieldEditor):
     """
 
     def compose_editor(self) -> ComposeResult:
-        text = self._hex(self.field.get())
-        self._shown = text
         with Horizontal(classes="field-row"):
-            yield Input(text, placeholder="#rrggbbaa", id=f"input-{self.winput.input_index}", compact=True)
+            yield Input(self.current_text(), placeholder="#rrggbbaa", id=f"input-{self.winput.input_index}",
+                        compact=True)
             yield Static("", classes="swatch")
 
     def on_mount(self) -> None:
         self._paint()
 
-    @staticmethod
-    def _hex(value: Any) -> str:
+    def to_text(self, value: Any) -> str:
         if isinstance(value, dict) and {"r", "g", "b"} <= set(value):
             return "#{:02x}{:02x}{:02x}{:02x}".format(value["r"], value["g"], value["b"], value.get("a", 255))
         return ""
@@ -372,21 +369,12 @@ class ColorEditor(FieldEditor):
         if isinstance(value, dict) and {"r", "g", "b"} <= set(value):
             swatch.styles.background = f"rgb({value['r']},{value['g']},{value['b']})"
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value == self._shown:
-            return
-        self._shown = event.value
-        if self.apply(event.value):
+    def text_edited(self, text: str) -> None:
+        if self.apply(text):
             self._paint()
 
     def load(self) -> None:
-        text = self._hex(self.field.get())
-        self._shown = text
-        widget = self.query_one(Input)
-        with widget.prevent(Input.Changed):
-            widget.value = text
+        super().load()
         self._paint()
 
 
@@ -431,16 +419,14 @@ class ImageEditor(FieldEditor):
         self.query_one(".image-name", Static).update(self._text())
 
 
-class CollectionEditor(FieldEditor):
+class CollectionEditor(TextBackedEditor):
     """A list, typed as JSON ([1, 2, 3]) or as comma-separated values."""
 
     def compose_editor(self) -> ComposeResult:
-        text = self._format(self.field.get())
-        self._shown = text
-        yield Input(text, placeholder="[1, 2, 3] or a, b, c", id=f"input-{self.winput.input_index}", compact=True)
+        yield Input(self.current_text(), placeholder="[1, 2, 3] or a, b, c", id=f"input-{self.winput.input_index}",
+                    compact=True)
 
-    @staticmethod
-    def _format(value: Any) -> str:
+    def to_text(self, value: Any) -> str:
         return "" if value is None else json.dumps(value)
 
     @staticmethod
@@ -457,20 +443,8 @@ class CollectionEditor(FieldEditor):
                 value = [part.strip() for part in text.split(",") if part.strip()]
         return value if isinstance(value, list) else [value]
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if event.value == self._shown:
-            return
-        self._shown = event.value
-        self.apply(self.parse(event.value))
-
-    def load(self) -> None:
-        text = self._format(self.field.get())
-        self._shown = text
-        widget = self.query_one(Input)
-        with widget.prevent(Input.Changed):
-            widget.value = text
+    def text_edited(self, text: str) -> None:
+        self.apply(self.parse(text))
 
 
 class OtherEditor(FieldEditor):
