@@ -8,35 +8,14 @@ test is ever skipped.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SERVER_SCRIPT = REPO / "scripts" / "invokeai-server"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def run_server_script(*args: str, instance: str | None = None, timeout: float = 3600) -> str:
-    """Run scripts/invokeai-server and return its last stdout line (the URL for `start`)."""
-    env = dict(os.environ)
-    env.setdefault("INVOKEAI_TUI_SERVER_NAME", "test")
-    if instance:
-        env["INVOKEAI_TUI_SERVER_NAME"] = instance
-    done = subprocess.run(
-        [sys.executable, str(SERVER_SCRIPT), *args],
-        capture_output=True, text=True, timeout=timeout, env=env,
-    )
-    if done.returncode != 0:
-        pytest.fail(
-            f"scripts/invokeai-server {' '.join(args)} failed (exit {done.returncode}):\n"
-            f"{done.stderr[-4000:]}",
-            pytrace=False,
-        )
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
+from server_script import run_server_script  # noqa: E402 - needs the path above
 
 
 @pytest.fixture(scope="session")

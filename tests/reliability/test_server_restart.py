@@ -9,18 +9,14 @@ it: the boards screen must then fall back to a board that exists, without an err
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 import helpers
+from server_script import run_server_script, script_instance
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
 from support.app_support import NotificationLog, open_boards, make_app, tui_settings, wait_for  # noqa: F401
@@ -29,25 +25,6 @@ from support.workflow_support import fill_connector_form, form_values, open_path
     write_connector_workflow
 
 pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "invokeai-server"
-
-
-def script(*args: str, instance: str) -> str:
-    env = {**os.environ, "INVOKEAI_TUI_SERVER_NAME": instance}
-    done = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env,
-                          timeout=900)
-    assert done.returncode == 0, f"invokeai-server {args} failed:\n{done.stderr[-3000:]}"
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
-def instance_for(url: str) -> str:
-    name = os.environ.get("INVOKEAI_TUI_SERVER_NAME", "test")
-    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
-    state = json.loads((cache / "servers" / name / "state.json").read_text())
-    assert state["url"].rstrip("/") == url.rstrip("/"), f"{url} is not script instance {name!r}"
-    return name
 
 
 class FirstAnswer(threading.Thread):
@@ -70,7 +47,7 @@ class FirstAnswer(threading.Thread):
 
 
 async def test_kill_mid_run_and_restart_keeps_the_work(server_url, tui_settings, tmp_path):
-    instance = instance_for(server_url)
+    instance = script_instance(server_url)
     board = helpers.make_board(server_url, "restart-board")
     helpers.upload_png(server_url, board)
     path = write_connector_workflow(tmp_path)
@@ -92,14 +69,14 @@ async def test_kill_mid_run_and_restart_keeps_the_work(server_url, tui_settings,
                        == "in_progress", timeout=60, what="the run in progress")
 
         killed = time.monotonic()
-        await asyncio.to_thread(script, "kill", instance=instance)
+        await asyncio.to_thread(run_server_script, "kill", instance=instance)
         await wait_for(pilot, lambda: app.connection_state == "offline", timeout=30, what="offline shown")
         record("restart: kill -> offline shown (s)", round(time.monotonic() - killed, 2))
         assert "offline" in str(workflows.query_one("StatusBar").render())
 
         poller = FirstAnswer(server_url)
         poller.start()
-        url = await asyncio.to_thread(script, "start", instance=instance)
+        url = await asyncio.to_thread(run_server_script, "start", instance=instance)
         assert url.rstrip("/") == server_url.rstrip("/")
         await wait_for(pilot, lambda: poller.at is not None, timeout=60, what="the server answering")
         await wait_for(pilot, lambda: app.connection_state == "live", timeout=60, what="live again")

@@ -2,39 +2,13 @@
 and resubscribes to the queue by itself (queue_cleared only reaches subscribed sockets)."""
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from server_script import run_server_script, script_instance
 from invokeai_tui.client import AsyncInvokeAIClient, ConnectionStateEvent, QueueClearedEvent
 
 pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "invokeai-server"
-
-
-def script(*args: str, instance: str) -> str:
-    env = {**os.environ, "INVOKEAI_TUI_SERVER_NAME": instance}
-    done = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env,
-                          timeout=900)
-    assert done.returncode == 0, f"invokeai-server {args} failed:\n{done.stderr[-3000:]}"
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
-def instance_for(url: str) -> str:
-    """The script instance serving `url` (we restart only a server the script owns)."""
-    name = os.environ.get("INVOKEAI_TUI_SERVER_NAME", "test")
-    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
-    state = json.loads((cache / "servers" / name / "state.json").read_text())
-    assert state["url"].rstrip("/") == url.rstrip("/"), (
-        f"the test server {url} is not script instance {name!r}; cannot restart it"
-    )
-    return name
 
 
 async def next_state(sub, wanted: str, timeout: float):
@@ -53,7 +27,7 @@ async def next_state(sub, wanted: str, timeout: float):
 async def test_stream_reconnects_and_resubscribes_after_restart(server_url, monkeypatch):
     import socketio
 
-    instance = instance_for(server_url)
+    instance = script_instance(server_url)
     emitted = []
     real_emit = socketio.AsyncClient.emit
 
@@ -69,9 +43,9 @@ async def test_stream_reconnects_and_resubscribes_after_restart(server_url, monk
         assert await stream.start(timeout=15)
         assert stream.connect_count == 1
 
-        await asyncio.to_thread(script, "kill", instance=instance)
+        await asyncio.to_thread(run_server_script, "kill", instance=instance)
         await next_state(states, "reconnecting", 30)
-        url = await asyncio.to_thread(script, "start", instance=instance)
+        url = await asyncio.to_thread(run_server_script, "start", instance=instance)
         assert url.rstrip("/") == server_url.rstrip("/")  # same port
         seen = await next_state(states, "live", 60)
         assert stream.connect_count == 2 and stream.is_live

@@ -5,40 +5,17 @@ reuses item ids, so anything remembered from before would be wrong)."""
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 import helpers
+from server_script import run_server_script, script_instance
 from conftest import SIZE, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
 
-pytestmark = pytest.mark.server
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "invokeai-server"
-
-
-def script(*args: str, instance: str) -> str:
-    env = {**os.environ, "INVOKEAI_TUI_SERVER_NAME": instance}
-    done = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env,
-                          timeout=900)
-    assert done.returncode == 0, f"invokeai-server {args} failed:\n{done.stderr[-3000:]}"
-    lines = done.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
-def instance_for(url: str) -> str:
-    name = os.environ.get("INVOKEAI_TUI_SERVER_NAME", "test")
-    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
-    state = json.loads((cache / "servers" / name / "state.json").read_text())
-    assert state["url"].rstrip("/") == url.rstrip("/"), f"{url} is not script instance {name!r}"
-    return name
+pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
 
 
 def row_cells(table: QueueTable, item_id: int) -> list[str]:
@@ -78,7 +55,7 @@ async def test_polls_while_the_socket_is_down_and_the_status_bar_says_so(make_ap
 
 @pytest.mark.restarts_server
 async def test_pane_reconnects_after_a_server_restart_and_shows_the_true_state(make_app, server_url):
-    instance = instance_for(server_url)
+    instance = script_instance(server_url)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen, table = await pane_ready(pilot)
@@ -87,11 +64,11 @@ async def test_pane_reconnects_after_a_server_restart_and_shows_the_true_state(m
         helpers.wait_for_item(server_url, old_id)
         await wait_for(pilot, lambda: "completed" in " ".join(row_cells(table, old_id)), what="the old item")
 
-        await asyncio.to_thread(script, "kill", instance=instance)
+        await asyncio.to_thread(run_server_script, "kill", instance=instance)
         await wait_for(pilot, lambda: app.connection_state in ("reconnecting", "offline"), timeout=30,
                        what="the connection lost")
         assert "live" not in status_bar_text(screen)
-        url = await asyncio.to_thread(script, "start", instance=instance)
+        url = await asyncio.to_thread(run_server_script, "start", instance=instance)
         assert url.rstrip("/") == server_url.rstrip("/")
         # The restarted server has an empty queue; put one item in it before the app reconnects.
         helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/pause")
