@@ -1,5 +1,6 @@
 """The preview's caption offers "f: full image" only where f shows the full image (the boards
-screen), not under a workflow's results or in the image picker, where f does nothing."""
+screen), not under a workflow's results or in the image picker, where f does nothing (those two are
+checked where they are shown: test_workflows_run.py and test_workflows_open.py)."""
 
 from __future__ import annotations
 
@@ -44,14 +45,3 @@ async def test_a_narrow_preview_never_cuts_the_hint_in_half():
         caption = str(app.query_one("#preview-caption").render())
     assert len(caption) <= 24 and caption.endswith(("f: full", "f: full image", "96×32")), caption
 
-
-def test_workflow_results_and_picker_have_no_full_image_key():
-    import inspect
-
-    from invokeai_tui.tui.screens import workflow_dialogs, workflows
-
-    for module in (workflows, workflow_dialogs):
-        source = inspect.getsource(module)
-        for line in source.splitlines():
-            if "ImagePreview(id=" in line:
-                assert "full_image_key=None" in line, f"{module.__name__}: {line.strip()}"

@@ -113,6 +113,9 @@ async def test_sd15_from_the_library_to_an_image_on_the_board(make_app, server_u
         assert len(names) == 1
         preview = screen.query_one("#wf-result-preview")
         await wait_for(pilot, lambda: preview.showing == names[0], what="the result preview")
+        await pilot.pause()
+        caption = str(preview.query_one("#preview-caption").render())
+        assert caption.strip() and "full image" not in caption, caption  # f does nothing here: not offered
         # Quick actions: download, then open it in its board.
         screen.query_one("#wf-result-list").focus()
         await pilot.press("w")
