@@ -89,7 +89,7 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         Binding("escape", "clear_marks", "Clear selection", show=False, id="images.clear_marks"),
     ]
 
-    cursor: reactive[int] = reactive(0)
+    cursor: reactive[int] = reactive(0, repaint=False)  # watch_cursor redraws only the two rows that change
 
     class Highlighted(Message):
         """The cursor is on a row (``record`` is None while its page loads or the list is empty)."""
