@@ -52,11 +52,9 @@ class QueueItem(QueueItemSummary):
     workflow: dict[str, Any] | None = None
 
 
-class SessionQueueStatus(Record):
-    queue_id: str = "default"
-    item_id: int | None = None
-    batch_id: str | None = None
-    session_id: str | None = None
+class QueueCounts(Record):
+    """Items per status, as the queue's and a batch's status both report them."""
+
     pending: int = 0
     in_progress: int = 0
     waiting: int = 0
@@ -64,6 +62,13 @@ class SessionQueueStatus(Record):
     failed: int = 0
     canceled: int = 0
     total: int = 0
+
+
+class SessionQueueStatus(QueueCounts):
+    queue_id: str = "default"
+    item_id: int | None = None
+    batch_id: str | None = None
+    session_id: str | None = None
 
 
 class ProcessorStatus(Record):
@@ -78,18 +83,11 @@ class QueueStatus(Record):
     processor: ProcessorStatus = Field(default_factory=ProcessorStatus)
 
 
-class BatchStatus(Record):
+class BatchStatus(QueueCounts):
     queue_id: str = "default"
     batch_id: str
     origin: str | None = None
     destination: str | None = None
-    pending: int = 0
-    in_progress: int = 0
-    waiting: int = 0
-    completed: int = 0
-    failed: int = 0
-    canceled: int = 0
-    total: int = 0
 
     @property
     def is_done(self) -> bool:
