@@ -10,6 +10,7 @@ from urllib.parse import quote
 from ..errors import UnexpectedResponseError
 from ..records import Board, DeleteBoardResult, ImagePage, ImageRecord
 from ..records.boards import UNCATEGORIZED_BOARD_ID
+from .patch_body import patch_body
 
 if TYPE_CHECKING:
     from ..async_client import AsyncInvokeAIClient
@@ -97,16 +98,8 @@ class BoardRepository:
         archived: bool | None = None,
         board_visibility: str | None = None,
     ) -> Board:
-        changes = {
-            k: v
-            for k, v in {
-                "board_name": board_name,
-                "cover_image_name": cover_image_name,
-                "archived": archived,
-                "board_visibility": board_visibility,
-            }.items()
-            if v is not None
-        }
+        changes = patch_body(board_name=board_name, cover_image_name=cover_image_name, archived=archived,
+                             board_visibility=board_visibility)
         body = await self._client.request_json(
             "PATCH", f"{BOARDS}/{quote(board_id, safe='')}", json=changes, idempotent=True, what="Updating a board"
         )

@@ -13,6 +13,7 @@ from ..errors import InvalidImageError, UnexpectedResponseError
 from ..image_files import extension_for, require_image, resolve_destination, safe_file_name, write_atomically
 from ..records import ImagePage, ImageRecord, ImagesChangeResult, ImageWorkflow
 from ..records.boards import UNCATEGORIZED_BOARD_ID
+from .patch_body import patch_body
 
 if TYPE_CHECKING:
     from ..async_client import AsyncInvokeAIClient
@@ -182,11 +183,7 @@ class ImageRepository:
         is_intermediate: bool | None = None,
         image_category: str | None = None,
     ) -> ImageRecord:
-        changes = {
-            k: v
-            for k, v in {"starred": starred, "is_intermediate": is_intermediate, "image_category": image_category}.items()
-            if v is not None
-        }
+        changes = patch_body(starred=starred, is_intermediate=is_intermediate, image_category=image_category)
         body = await self._client.request_json(
             "PATCH", _image_path(image_name), json=changes, idempotent=True, what=f"Updating image {image_name}"
         )
