@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict
 class Record(BaseModel):
     """A server payload. Unknown keys are kept and reachable as attributes."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=())
+    # defer_build: a validator is built on first use, not at import (start-up time).
+    model_config = ConfigDict(extra="allow", populate_by_name=True, protected_namespaces=(), defer_build=True)
 
     def extra(self, key: str, default=None):
         """An extra field the server sent that this record does not declare."""
