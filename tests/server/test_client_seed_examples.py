@@ -95,3 +95,21 @@ def test_socketio_example(server_url):
     item = asyncio.run(main())
     assert item["enqueued"] == 1
     assert statuses[:1] == ["in_progress"] and "completed" in statuses
+
+
+def test_a_script_that_never_closes_its_client_still_exits(server_url, tmp_path):
+    """The seed's examples never call close(). At interpreter shutdown the client's loop thread is
+    frozen, so closing then waited forever; unclosed clients are closed at exit instead."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "unclosed.py"
+    script.write_text(
+        "import sys\n"
+        "from invokeai_tui.client import InvokeAIClient\n"
+        "client = InvokeAIClient.from_url(sys.argv[1])\n"
+        "print(client.health_check(), len(client.board_repo.list_boards(include_uncategorized=True)) >= 1)\n"
+    )
+    done = subprocess.run([sys.executable, str(script), server_url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"]
