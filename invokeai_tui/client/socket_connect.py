@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json as _stdlib_json
+import time
 from typing import TYPE_CHECKING, Any
 
 from .connection import ServerLocation
@@ -46,6 +48,7 @@ class FastJSON:
 
 
 _inline_client_class: type | None = None
+READ_SLICE_S = 0.004  # the longest the event read loop runs before giving the loop a turn
 
 
 def _inline_async_client() -> type:
@@ -64,12 +67,22 @@ def _inline_async_client() -> type:
         included). Only for handlers that never wait on the socket themselves (an ack awaited
         here would deadlock)."""
 
+        _slice_started = 0.0
+
         async def _trigger_event(self, event, *args, **kwargs):
             # Only plain Socket.IO EVENT packets ("2..."): a DISCONNECT handled in the read loop
             # would wait for the read loop to end, and connects/acks are rare anyway.
-            if event == "message" and args and isinstance(args[0], str) and args[0][:1] == "2":
-                kwargs.pop("run_async", None)
-            return await super()._trigger_event(event, *args, **kwargs)
+            if not (event == "message" and args and isinstance(args[0], str) and args[0][:1] == "2"):
+                return await super()._trigger_event(event, *args, **kwargs)
+            kwargs.pop("run_async", None)
+            result = await super()._trigger_event(event, *args, **kwargs)
+            # Buffered packets are read without the loop ever suspending: let the rest of the
+            # program (key presses, drawing) run at least every few milliseconds of a flood.
+            now = time.monotonic()
+            if now - self._slice_started > READ_SLICE_S:
+                await asyncio.sleep(0)
+                self._slice_started = time.monotonic()
+            return result
 
     class InlineAsyncClient(socketio.AsyncClient):
         def _engineio_client_class(self):
