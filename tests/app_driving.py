@@ -60,3 +60,21 @@ async def open_boards(pilot, board_id: str | None = None, timeout: float = 20.0)
         await wait_for(pilot, lambda: screen.table.cache.cached_pages or screen.table.total, timeout,
                        "the first page")
     return screen
+
+
+async def login_screen(pilot, timeout: float = 30.0):
+    """Wait for the login screen (composed: its fields can be filled)."""
+    from invokeai_tui.tui.screens.login import LoginScreen
+
+    app = pilot.app
+    return await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen, timeout,
+                          "the login screen")
+
+
+async def submit_login(pilot, screen, email: str, password: str, remember: bool = False) -> None:
+    """Fill the login screen's fields and press enter in the password field."""
+    screen.query_one("#email").value = email
+    screen.query_one("#password").value = password
+    screen.query_one("#remember").value = remember
+    screen.query_one("#password").focus()
+    await pilot.press("enter")

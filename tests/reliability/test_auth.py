@@ -18,7 +18,8 @@ from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.token_store import load_token, save_token, token_path
-from support.app_support import SIZE, NotificationLog, make_app, tui_settings, wait_for  # noqa: F401
+from support.app_support import SIZE, NotificationLog, login_screen, make_app, submit_login, tui_settings, \
+    wait_for  # noqa: F401
 from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \
     write_connector_workflow
 
@@ -52,20 +53,6 @@ def change_password(server: dict, user: dict) -> str:
     return password
 
 
-async def log_in(pilot, screen: LoginScreen, email: str, password: str, remember: bool = False) -> None:
-    screen.query_one("#email").value = email
-    screen.query_one("#password").value = password
-    screen.query_one("#remember").value = remember
-    screen.query_one("#password").focus()
-    await pilot.press("enter")
-
-
-async def login_screen(pilot) -> LoginScreen:
-    app = pilot.app
-    return await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen.query_one("#email")
-                          and app.screen, timeout=60, what="the login screen")
-
-
 # -- tests ----------------------------------------------------------------------------------------------
 async def test_revoked_token_back_to_login_with_the_work_kept(multiuser_server, tui_settings, tmp_path):
     user = new_user(multiuser_server)
@@ -73,7 +60,7 @@ async def test_revoked_token_back_to_login_with_the_work_kept(multiuser_server, 
     app = make_app(tui_settings, multiuser_server["url"])
     async with app.run_test(size=(150, 45)) as pilot:
         log = NotificationLog(app)
-        await log_in(pilot, await login_screen(pilot), user["email"], user["password"])
+        await submit_login(pilot, await login_screen(pilot, 60), user["email"], user["password"])
         workflows = await open_workflows(pilot)
         await open_path(pilot, workflows, str(path))
         await fill_connector_form(pilot, workflows, width="52", radius="1.5")
@@ -82,16 +69,16 @@ async def test_revoked_token_back_to_login_with_the_work_kept(multiuser_server, 
 
         change_password(multiuser_server, user)  # revokes every token issued before
         workflows.load_library()  # the next request meets the revoked token
-        relogin = await login_screen(pilot)
+        relogin = await login_screen(pilot, 60)
         assert relogin.relogin
         assert "work on screen is kept" in " ".join(str(w.render()) for w in relogin.query("Static"))
         assert log.has("Login needed") and "Traceback" not in log.text()
 
-        await log_in(pilot, relogin, user["email"], "the-old-or-wrong-password")
+        await submit_login(pilot, relogin, user["email"], "the-old-or-wrong-password")
         await wait_for(pilot, lambda: str(relogin.query_one("#login-error").render()) not in ("", "Logging in …"),
                        what="the wrong password refused")
         assert isinstance(app.screen, LoginScreen)
-        await log_in(pilot, relogin, user["email"], user["password"])
+        await submit_login(pilot, relogin, user["email"], user["password"])
         await wait_for(pilot, lambda: app.screen is workflows, timeout=30, what="back to the form")
         assert app.client.token and app.client.token != old_token
         assert form_values(workflows) == values  # the filled-in form survived
@@ -105,9 +92,9 @@ async def test_bad_saved_token_leads_to_the_login_screen(multiuser_server, tui_s
     save_token(multiuser_server["url"], "eyJhbGciOiJIUzI1NiJ9.not-a-real.token", folder=tui_settings.tokens_dir)
     app = make_app(tui_settings, multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await login_screen(pilot)
+        screen = await login_screen(pilot, 60)
         assert not screen.relogin
-        await log_in(pilot, screen, user["email"], user["password"])
+        await submit_login(pilot, screen, user["email"], user["password"])
         boards = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout=30,
                                 what="in")
         await wait_for(pilot, lambda: boards.boards, what="the boards")  # (quitting mid-mount races Textual)
@@ -121,7 +108,7 @@ async def test_revoked_saved_token_is_not_used(multiuser_server, tui_settings):
     change_password(multiuser_server, user)
     app = make_app(tui_settings, multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        await login_screen(pilot)  # not a crash, not the boards screen with 401s
+        await login_screen(pilot, 60)  # not a crash, not the boards screen with 401s
 
 
 async def test_refreshed_tokens_rotate_and_keep_working(multiuser_server):
@@ -157,7 +144,7 @@ async def test_private_boards_stay_private(multiuser_server, tui_settings):
         assert "Traceback" not in str(info.value)
     app = make_app(tui_settings, multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, await login_screen(pilot), bob["email"], bob["password"])
+        await submit_login(pilot, await login_screen(pilot, 60), bob["email"], bob["password"])
         screen = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout=30,
                                 what="bob's boards")
         await wait_for(pilot, lambda: screen.boards, what="the list")
@@ -178,11 +165,11 @@ async def test_secrets_never_in_the_log_or_the_config(multiuser_server, tui_sett
     try:
         app = make_app(tui_settings, multiuser_server["url"])
         async with app.run_test(size=SIZE) as pilot:
-            screen = await login_screen(pilot)
-            await log_in(pilot, screen, user["email"], "Wrong-Password-123!")
+            screen = await login_screen(pilot, 60)
+            await submit_login(pilot, screen, user["email"], "Wrong-Password-123!")
             await wait_for(pilot, lambda: str(screen.query_one("#login-error").render()) != "Logging in …"
                            and str(screen.query_one("#login-error").render()), what="refused")
-            await log_in(pilot, screen, user["email"], user["password"], remember=True)
+            await submit_login(pilot, screen, user["email"], user["password"], remember=True)
             boards = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout=30,
                                     what="in")
             tokens.add(app.client.token)
@@ -195,7 +182,7 @@ async def test_secrets_never_in_the_log_or_the_config(multiuser_server, tui_sett
             await pilot.pause(0.2)
             change_password(multiuser_server, user)  # a 401 gets logged as an error
             boards.action_refresh()
-            await login_screen(pilot)
+            await login_screen(pilot, 60)
             tokens.add(app.client.token)
     finally:
         for handler in list(root.handlers):

@@ -6,19 +6,11 @@ import stat
 
 import pytest
 
-from conftest import SIZE, wait_for
+from conftest import SIZE, login_screen, submit_login, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 
 pytestmark = pytest.mark.server
-
-
-async def fill_and_submit(pilot, screen, email, password, remember=False):
-    screen.query_one("#email").value = email
-    screen.query_one("#password").value = password
-    screen.query_one("#remember").value = remember
-    screen.query_one("#password").focus()
-    await pilot.press("enter")
 
 
 async def test_login_wrong_password_then_right_one(multiuser_server, tui_settings):
@@ -27,13 +19,13 @@ async def test_login_wrong_password_then_right_one(multiuser_server, tui_setting
     user = multiuser_server["user"]
     app = InvokeAITUI(settings=tui_settings, url=multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen, what="login")
-        await fill_and_submit(pilot, screen, user["email"], "wrong-password")
+        screen = await login_screen(pilot)
+        await submit_login(pilot, screen, user["email"], "wrong-password")
         error = await wait_for(pilot, lambda: (text := str(screen.query_one("#login-error").render()))
                                and text != "Logging in …" and text, what="the error")
         assert "Traceback" not in error and "password" in error.lower()
         assert isinstance(app.screen, LoginScreen)
-        await fill_and_submit(pilot, screen, user["email"], user["password"])
+        await submit_login(pilot, screen, user["email"], user["password"])
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="the boards screen")
         await wait_for(pilot, lambda: app.connection_state == "live", what="live events with the token")
         assert app.user_label
@@ -47,8 +39,8 @@ async def test_remembered_login_is_0600_and_reused(multiuser_server, tui_setting
     user = multiuser_server["user"]
     app = InvokeAITUI(settings=tui_settings, url=multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await wait_for(pilot, lambda: isinstance(app.screen, LoginScreen) and app.screen, what="login")
-        await fill_and_submit(pilot, screen, user["email"], user["password"], remember=True)
+        screen = await login_screen(pilot)
+        await submit_login(pilot, screen, user["email"], user["password"], remember=True)
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="the boards screen")
         await wait_for(pilot, lambda: app.connection_state == "live", what="live events")
     files = list(tui_settings.tokens_dir.iterdir())
