@@ -10,13 +10,14 @@ import pytest
 import helpers
 import workflow_builders as wb
 from conftest import wait_for
+from paths import WORKFLOW_FIXTURES
 from invokeai_tui.tui.widgets.form_fields import BooleanEditor, CollectionEditor, EnumEditor, ModelEditor
 from test_workflows_defaults import open_workflows
 from test_workflows_open import open_path
 
 pytestmark = pytest.mark.server
 
-SDXL_FIXTURE = "/work/shared/fixtures/workflows/sdxl-text-to-image.json"
+SDXL_FIXTURE = str(WORKFLOW_FIXTURES / "sdxl-text-to-image.json")
 
 
 async def test_missing_models_are_flagged_and_synced(make_app, server_url):

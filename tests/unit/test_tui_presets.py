@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from paths import WORKFLOW_FIXTURES
 from invokeai_tui.tui import presets
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowHandle
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FIXTURES = Path("/work/shared/fixtures/workflows")
+FIXTURES = WORKFLOW_FIXTURES
 
 
 @pytest.fixture(scope="module")
