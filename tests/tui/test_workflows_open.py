@@ -10,6 +10,7 @@ import pytest
 import helpers
 import workflow_builders as wb
 from conftest import SIZE, open_boards, wait_for
+from paths import WORKFLOW_FIXTURES
 from invokeai_tui.client import InvokeAIClient
 from invokeai_tui.tui.screens.dialogs import TextPromptDialog
 from invokeai_tui.tui.screens.workflow_dialogs import ImagePickDialog, PresetDialog, SweepDialog
@@ -19,7 +20,12 @@ from test_workflows_defaults import open_workflows
 
 pytestmark = pytest.mark.server
 
-COPY_FIXTURE = "/work/shared/fixtures/workflows/save-image-copy-to-board.json"
+COPY_FIXTURE = str(WORKFLOW_FIXTURES / "save-image-copy-to-board.json")
+
+
+def run_completed(screen) -> bool:
+    """The results area says the run is over (results are listed as soon as they are saved)."""
+    return "Completed" in str(screen.query_one("#wf-results-title").render())
 
 
 async def open_path(pilot, screen: WorkflowsScreen, path: str) -> None:
@@ -89,7 +95,7 @@ async def test_file_form_layout_sweep_presets_and_reset(make_app, server_url, bo
         await wait_for(pilot, lambda: "sweep #0 Width: 24, 40" in str(screen.query_one("#wf-sweep-text").render()),
                        what="the sweep shown")
         await pilot.press("f5")
-        await wait_for(pilot, lambda: len(screen.results) == 2, timeout=90, what="two images")
+        await wait_for(pilot, lambda: run_completed(screen) and len(screen.results) == 2, timeout=90, what="two images")
         assert len(screen.handle.last_submission.item_ids) == 2
         widths = sorted(helpers.api(server_url, "GET", f"/api/v1/images/i/{name}")["width"]
                         for name, _board in screen.results)
@@ -186,7 +192,7 @@ async def test_a_local_file_is_uploaded_on_submit(make_app, server_url, board, t
         assert "uploaded on submit" in str(image_editor.query_one(".image-name").render())
         screen.form.editor(1).query_one("Select").value = board
         await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.results, timeout=60, what="the copy")
+        await wait_for(pilot, lambda: run_completed(screen) and screen.results, timeout=60, what="the copy")
         assert not field.needs_upload and field.image_name  # uploaded, now a server image
         copy = screen.results[0][0]
         assert helpers.api(server_url, "GET", f"/api/v1/images/i/{copy}")["width"] == 30
@@ -230,7 +236,8 @@ async def test_runs_and_prepend(make_app, server_url, board, tmp_path):
             ours = [helpers.get_item(server_url, i) for i in submission.item_ids]
             assert all(item["priority"] > helpers.get_item(server_url, waiting)["priority"] for item in ours)
             helpers.api(server_url, "PUT", "/api/v1/queue/default/processor/resume")
-            await wait_for(pilot, lambda: len(screen.results) == 2, timeout=90, what="both runs done")
+            await wait_for(pilot, lambda: run_completed(screen) and len(screen.results) == 2, timeout=90,
+                           what="both runs done")
             first_done = min(helpers.get_item(server_url, i)["completed_at"] for i in submission.item_ids)
             assert first_done <= helpers.wait_for_item(server_url, waiting)["completed_at"]
     finally:

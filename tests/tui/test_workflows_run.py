@@ -106,7 +106,8 @@ async def test_sd15_from_the_library_to_an_image_on_the_board(make_app, server_u
         await wait_for(pilot, lambda: item_id in table.shown_ids and "completed" in str(table.get_row(str(item_id))[1]),
                        timeout=180, what="completed in the pane")
         # The image is shown under the form, and it is on the chosen board.
-        await wait_for(pilot, lambda: screen.results, timeout=30, what="the results")
+        await wait_for(pilot, lambda: "Completed" in str(screen.query_one("#wf-results-title").render())
+                       and screen.results, timeout=30, what="the results")
         names = [name for name, _board in screen.results]
         assert all(board_id == board for _name, board_id in screen.results)
         assert set(names) <= set(helpers.board_image_names(server_url, board))

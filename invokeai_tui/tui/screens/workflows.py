@@ -556,16 +556,24 @@ class WorkflowsScreen(ModeScreen):
         self._show_results_title(f"Running {count} item(s)… (batch {submission.batch_id[:8]})", images=True)
         # The results area is laid out now, while the server works, so that showing the result
         # is a repaint of the list and the preview, not a new layout of the whole form.
+        self.results = []
         self.query_one("#wf-result-list", OptionList).clear_options()
-        self.query_one(ImagePreview).clear("waiting for the result…")
-        # The first saved image is announced when its node completes, before the item finishes:
-        # fetch its thumbnail meanwhile so the result is drawn the moment the run is over.
+        self.query_one(ImagePreview).clear("waiting for the result…", in_caption=True)
+        # A saved image is announced when its node completes, before the item finishes: it is
+        # listed (and the first one previewed) at once, while the server may still be working.
         first: list[tuple[str, asyncio.Task]] = []
 
         def on_output(output) -> None:
-            if not first and output.image_names:
-                name = output.image_names[0]
-                first.append((name, asyncio.create_task(self._thumbnail_or_none(name))))
+            if handle is not self.handle:
+                return
+            new = [(name, output.board_id) for name in output.image_names
+                   if (name, output.board_id) not in self.results]
+            if not new:
+                return
+            self._list_results(new)
+            if not first:
+                name = new[0][0]
+                first.append((name, asyncio.create_task(self._show_first_result(name))))
 
         try:
             items = await handle.wait_for_all(on_output=on_output)
@@ -581,12 +589,27 @@ class WorkflowsScreen(ModeScreen):
         if handle is not self.handle:
             return  # another workflow was opened meanwhile
         outputs = handle.map_outputs_to_images(items)
-        self.results = [(name, out.board_id) for out in outputs for name in out.image_names]
         self.last_error = None
         thumbnail = None
-        if first and self.results and first[0][0] == self.results[0][0]:
+        final = [(name, out.board_id) for out in outputs for name in out.image_names]
+        if first and final and first[0][0] == final[0][0]:
             thumbnail = await first[0][1]
-        self._show_results(items, thumbnail)
+        self._show_results(items, final, thumbnail)
+
+    async def _show_first_result(self, image_name: str) -> bytes | None:
+        """Fetch the first announced result's thumbnail and show it, unless the user moved on."""
+        data = await self._thumbnail_or_none(image_name)
+        preview = self.query_one(ImagePreview)
+        if data is not None and self.results and self.results[0][0] == image_name and preview.showing is None:
+            preview.show_bytes(image_name, data, "thumbnail")
+        return data
+
+    def _list_results(self, new: list[tuple[str, str]]) -> None:
+        names = {b.board_id: b.board_name for b in self.boards or []}
+        names["none"] = "Uncategorized"
+        listing = self.query_one("#wf-result-list", OptionList)
+        listing.add_options([Option(f"{name}  [dim]{names.get(board, board)}[/dim]", id=name) for name, board in new])
+        self.results.extend(new)
 
     async def _thumbnail_or_none(self, image_name: str) -> bytes | None:
         try:
@@ -606,22 +629,23 @@ class WorkflowsScreen(ModeScreen):
             self.query_one("#wf-result-list", OptionList).clear_options()
             self.query_one(ImagePreview).clear("no images")
 
-    def _show_results(self, items: list[Any], thumbnail: bytes | None = None) -> None:
-        names = {b.board_id: b.board_name for b in self.boards or []}
-        names["none"] = "Uncategorized"
+    def _show_results(self, items: list[Any], final: list[tuple[str, str]], thumbnail: bytes | None = None) -> None:
         self._show_results_title(
-            f"Completed {len(items)} item(s): {len(self.results)} image(s) · b open in its board · w download",
-            images=bool(self.results))
+            f"Completed {len(items)} item(s): {len(final)} image(s) · b open in its board · w download",
+            images=bool(final))
         listing = self.query_one("#wf-result-list", OptionList)
-        listing.clear_options()
-        listing.add_options([Option(f"{name}  [dim]{names.get(board, board)}[/dim]", id=name)
-                             for name, board in self.results])
-        if self.results:
-            if thumbnail is not None:  # drawn in this pass, not after the highlight message
-                self.query_one(ImagePreview).show_bytes(self.results[0][0], thumbnail, "thumbnail")
-            listing.highlighted = 0
+        preview = self.query_one(ImagePreview)
+        if final != self.results:  # listed while running in another order, or not at all
+            self.results = []
+            listing.clear_options()
+            self._list_results(final)
+        if final:
+            if thumbnail is not None and preview.showing != final[0][0]:  # drawn in this pass
+                preview.show_bytes(final[0][0], thumbnail, "thumbnail")
+            if listing.highlighted is None:
+                listing.highlighted = 0
         else:
-            self.query_one(ImagePreview).clear("the run saved no images")
+            preview.clear("the run saved no images")
 
     @on(OptionList.OptionHighlighted, "#wf-result-list")
     def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -55,8 +55,15 @@ class ImagePreview(Vertical):
             self.query_one("#preview-image").display = not text
         self.query_one("#preview-text").display = text
 
-    def clear(self, message: str = "no image selected") -> None:
+    def clear(self, message: str = "no image selected", *, in_caption: bool = False) -> None:
+        """Show no image and say ``message``. ``in_caption``: if an image is shown, keep its place
+        and say the message in the caption line, so that the next image is a repaint, not a layout
+        pass of the whole screen (a workflow's next result)."""
         self.showing, self.kind = None, ""
+        if in_caption and self._image_cls is not None and self.query_one("#preview-image").display:
+            self.query_one("#preview-caption", Static).update(message, layout=False)
+            self.query_one("#preview-image").show_picture(None)
+            return
         self.query_one("#preview-caption", Static).update("", layout=False)
         self.query_one("#preview-text", Static).update(message)
         if self._image_cls is not None:

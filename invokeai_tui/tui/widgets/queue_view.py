@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...client.records import QueueItemSummary
@@ -121,6 +122,10 @@ class QueueTable(DataTable):
         return self.shown_ids[self.cursor_row]
 
 
+def _show(widget: Widget, shown: bool) -> None:
+    widget.styles.opacity = 1.0 if shown else 0.0  # a repaint only; unchanged values do nothing
+
+
 class RunningView(Vertical):
     """The running item: which node, how far, and the latest denoise preview."""
 
@@ -155,20 +160,22 @@ class RunningView(Vertical):
         preview = self.query("#running-preview")
         # Progress arrives many times a second: the text has a fixed height and the preview a fixed
         # size, so a new frame repaints these widgets instead of laying out the whole screen. The
-        # bar and the preview are hidden with `visible` (they keep their room), so an item that
-        # starts or ends does not move the table below either.
+        # bar and the preview are hidden by opacity (they keep their room), so an item that starts
+        # or ends does not move the table below either, and costs no layout pass (changing
+        # `visibility` would: Textual lays the whole screen out again for it).
         if progress is None:
             text.update(Content.styled("nothing running", "dim"), layout=False)
-            bar.visible = False
+            _show(bar, False)
+            bar.update(total=100, progress=0)  # an unknown total animates, even unseen
             for widget in preview:
-                widget.visible = False
+                _show(widget, False)
             self.shown_item, self.shown_frames = None, 0
             return
         words = Content.assemble(("▶ ", "cyan"), (f"item {progress.item_id}", "bold"), "  ", progress.node_text)
         if progress.message:
             words = Content.assemble(words, ("\n" + progress.message, "dim"))
         text.update(words, layout=False)
-        bar.visible = True
+        _show(bar, True)
         if progress.percentage is None:
             bar.update(total=None)
         else:
@@ -176,9 +183,9 @@ class RunningView(Vertical):
         self.shown_item = progress.item_id
         for widget in preview:
             if progress.preview is None:
-                widget.visible = False
+                _show(widget, False)
                 continue
-            widget.visible = True
+            _show(widget, True)
             if progress.frames != self.shown_frames:
                 width, height = progress.preview.size
                 rows = self.preview_height
