@@ -101,8 +101,8 @@ class WorkflowsScreen(ModeScreen):
     WorkflowsScreen #wf-results-body { height: 12; display: none; }
     WorkflowsScreen #wf-results.-images #wf-results-body { display: block; }
     WorkflowsScreen #wf-results-title { padding: 0 1; height: 1; }
-    WorkflowsScreen #wf-result-list { width: 1fr; height: 1fr; border: none; }
-    WorkflowsScreen #wf-result-preview { width: 30; }
+    WorkflowsScreen #wf-result-list { width: 1fr; height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
+    WorkflowsScreen #wf-result-preview { width: 50%; max-width: 30; }
     """
     BINDINGS = [
         Binding("f5,ctrl+s", "submit", "Submit", id="workflows.submit"),
