@@ -78,3 +78,13 @@ async def submit_login(pilot, screen, email: str, password: str, remember: bool 
     screen.query_one("#remember").value = remember
     screen.query_one("#password").focus()
     await pilot.press("enter")
+
+
+async def log_in(pilot, email: str, password: str, remember: bool = False, timeout: float = 30.0):
+    """From the login screen into the app: fill it in, submit, wait for the boards screen (returned)."""
+    from invokeai_tui.tui.screens.boards import BoardsScreen
+
+    app = pilot.app
+    await submit_login(pilot, await login_screen(pilot, timeout), email, password, remember)
+    return await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout,
+                          "the boards screen")

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from app_driving import SIZE, login_screen, open_boards, submit_login, tui_settings, wait_for  # noqa: F401 - shared with tests/reliability
+from app_driving import SIZE, log_in, login_screen, open_boards, submit_login, tui_settings, wait_for  # noqa: F401 - shared with tests/reliability
 from invokeai_tui.tui.app import InvokeAITUI
 
 

@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from conftest import SIZE, login_screen, submit_login, wait_for
+from conftest import SIZE, log_in, login_screen, submit_login, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 
@@ -39,9 +39,7 @@ async def test_remembered_login_is_0600_and_reused(multiuser_server, tui_setting
     user = multiuser_server["user"]
     app = InvokeAITUI(settings=tui_settings, url=multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await login_screen(pilot)
-        await submit_login(pilot, screen, user["email"], user["password"], remember=True)
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="the boards screen")
+        await log_in(pilot, user["email"], user["password"], remember=True)
         await wait_for(pilot, lambda: app.connection_state == "live", what="live events")
     files = list(tui_settings.tokens_dir.iterdir())
     assert len(files) == 1

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from conftest import SIZE, login_screen, submit_login, wait_for
+from conftest import SIZE, log_in, wait_for
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.token_store import load_token, save_token, token_path
@@ -30,9 +30,7 @@ async def test_rotated_token_is_saved_when_remembered(multiuser_server, tui_sett
     user = multiuser_server["user"]
     app = InvokeAITUI(settings=tui_settings, url=multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await login_screen(pilot)
-        await submit_login(pilot, screen, user["email"], user["password"], remember=True)
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="the boards screen")
+        await log_in(pilot, user["email"], user["password"], remember=True)
         path = token_path(app.client.root_url, tui_settings.tokens_dir)
         first = path.read_text()
         rotated = await _rotate(pilot, app)
@@ -55,9 +53,7 @@ async def test_not_remembered_nothing_is_written_and_old_file_goes(multiuser_ser
     stale = save_token(multiuser_server["url"].rstrip("/"), "not-a-valid-token", folder=tui_settings.tokens_dir)
     app = InvokeAITUI(settings=tui_settings, url=multiuser_server["url"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = await login_screen(pilot)  # the saved token is refused
-        await submit_login(pilot, screen, user["email"], user["password"], remember=False)
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="the boards screen")
+        await log_in(pilot, user["email"], user["password"], remember=False)  # the saved token is refused
         assert stale == token_path(app.client.root_url, tui_settings.tokens_dir)
         assert not stale.exists(), "a login without 'remember me' left an old token on disk"
         await _rotate(pilot, app)
