@@ -1,65 +1,58 @@
-"""Session fixtures: one real InvokeAI 6.14.2 server for the whole run.
+"""Session fixtures and the suite's markers.
 
-The server comes from scripts/invokeai-server (instance $INVOKEAI_TUI_SERVER_NAME, default "test"),
-or from INVOKEAI_TUI_TEST_URL when that is set. A server that cannot start fails the run: no server
-test is ever skipped.
+One real InvokeAI 6.14.2 server for the whole run: it comes from scripts/invokeai-server (instance
+$INVOKEAI_TUI_SERVER_NAME, default "test"), or from INVOKEAI_TUI_TEST_URL when that is set. A server
+that cannot start fails the run: no server test is ever skipped.
+
+Markers follow from the fixtures a test uses (see pytest_collection_modifyitems), so
+`pytest -m "not server"` runs the tests that need nothing but this checkout.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from server_script import run_server_script  # noqa: E402 - needs the path above
+from tests.support import rest
+from tests.support.server import leave_queue_idle, session_server_url, start_multiuser_server
 
 
 @pytest.fixture(scope="session")
 def server_url() -> str:
     """Base URL of the real server, e.g. http://127.0.0.1:41234."""
-    url = os.environ.get("INVOKEAI_TUI_TEST_URL")
-    if url:
-        return url.rstrip("/")
-    url = run_server_script("start")
-    assert url.startswith("http://"), f"unexpected output from the server script: {url!r}"
-    return url
+    return session_server_url()
 
 
 @pytest.fixture(scope="session")
 def multiuser_server() -> dict:
     """A second, independent multi-user server: its URL and the admin and user credentials."""
-    import json
-
-    env_instance = os.environ.get("INVOKEAI_TUI_SERVER_NAME", "test")
-    url = run_server_script("start", "--multiuser", "--no-models")
-    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
-    creds = json.loads((cache / "servers" / f"{env_instance}-multiuser" / "credentials.json").read_text())
-    return {"url": url, **creds}
+    return start_multiuser_server()
 
 
 @pytest.fixture()
 def board(server_url):
     """A fresh board, deleted with its images afterwards."""
-    import helpers
-
-    board_id = helpers.make_board(server_url)
+    board_id = rest.make_board(server_url)
     yield board_id
-    helpers.delete_board(server_url, board_id)
+    rest.delete_board(server_url, board_id)
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "restarts_server: kills and restarts the session's server (memory DB: its data is gone); "
-        "such tests run last",
-    )
+# A test that asks for one of these fixtures (directly or through another fixture) gets the marker.
+MARKERS_BY_FIXTURE = {
+    "server_url": ("server",),
+    "multiuser_server": ("server", "multiuser"),
+    "snap_compare": ("snapshot",),
+}
 
 
 def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for fixture, markers in MARKERS_BY_FIXTURE.items():
+            if fixture in names:
+                for marker in markers:
+                    item.add_marker(marker)
+        if item.get_closest_marker("restarts_server"):
+            item.add_marker("faults")
     # A restart empties the server's in-memory database, so tests that restart it run after all
     # others, which may rely on session-scoped data (boards, uploaded images) made earlier.
     items.sort(key=lambda item: item.get_closest_marker("restarts_server") is not None)
@@ -73,19 +66,5 @@ def _leave_the_queue_idle(request):
     every later test would then wait behind it and fail for a reason that is not its own.
     """
     yield
-    if "server_url" not in request.fixturenames:
-        return
-    import helpers
-
-    url = request.getfixturevalue("server_url")
-    try:
-        status = helpers.api(url, "GET", "/api/v1/queue/default/status")
-        queue = status["queue"]
-        if queue["pending"] or queue["in_progress"]:
-            helpers.api(url, "PUT", "/api/v1/queue/default/cancel_all_except_current")
-            if queue.get("item_id"):
-                helpers.api(url, "PUT", f"/api/v1/queue/default/i/{queue['item_id']}/cancel")
-        if not status["processor"]["is_started"]:
-            helpers.api(url, "PUT", "/api/v1/queue/default/processor/resume")
-    except Exception:  # a test that stopped the server on purpose leaves nothing to tidy
-        pass
+    if "server_url" in request.fixturenames:
+        leave_queue_idle(request.getfixturevalue("server_url"))

@@ -6,7 +6,7 @@ import asyncio
 import base64
 import io
 
-import helpers
+from tests.support import rest as helpers
 import httpx
 import socketio
 from PIL import Image

@@ -7,8 +7,6 @@ import pytest
 
 from invokeai_tui.client import AsyncInvokeAIClient, NotAuthenticatedError, PermissionDeniedError
 
-pytestmark = pytest.mark.server
-
 
 async def test_login_token_refresh_and_errors(multiuser_server):
     url, admin, user = multiuser_server["url"], multiuser_server["admin"], multiuser_server["user"]

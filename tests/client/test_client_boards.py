@@ -7,15 +7,13 @@ import uuid
 import pytest
 from PIL import Image
 
-from client_support import png
+from tests.support.client_support import png
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
     FileExistsConflictError,
     InvalidImageError,
     NotFoundError,
 )
-
-pytestmark = pytest.mark.server
 
 
 @pytest.fixture

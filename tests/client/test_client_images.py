@@ -6,11 +6,9 @@ import uuid
 import pytest
 from PIL import Image
 
-import helpers
-from client_support import minimal_workflow, wait_status
+from tests.support import rest as helpers
+from tests.support.client_support import minimal_workflow, wait_status
 from invokeai_tui.client import AsyncInvokeAIClient
-
-pytestmark = pytest.mark.server
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-import helpers
+from tests.support import rest as helpers
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
     InvocationCompleteEvent,
@@ -13,8 +13,6 @@ from invokeai_tui.client import (
     InvocationStartedEvent,
     QueueItemStatusChangedEvent,
 )
-
-pytestmark = pytest.mark.server
 
 
 async def test_events_of_one_run_in_order_with_percentages(server_url):

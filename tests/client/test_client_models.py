@@ -4,7 +4,6 @@ import pytest
 
 from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient, NotFoundError
 
-pytestmark = pytest.mark.server
 
 EXPECTED = {
     "tiny-sd15": ("sd-1", "main"),

@@ -5,11 +5,9 @@ import asyncio
 
 import pytest
 
-import helpers
-from client_support import wait_status
+from tests.support import rest as helpers
+from tests.support.client_support import wait_status
 from invokeai_tui.client import AsyncInvokeAIClient, NotFoundError
-
-pytestmark = pytest.mark.server
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import asyncio
 
 import pytest
 
-from server_script import run_server_script, script_instance
+from tests.support.server import run_server_script, script_instance
 from invokeai_tui.client import AsyncInvokeAIClient, ConnectionStateEvent, QueueClearedEvent
 
-pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
+pytestmark = pytest.mark.restarts_server
 
 
 async def next_state(sub, wanted: str, timeout: float):

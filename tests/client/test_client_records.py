@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from invokeai_tui.client import Board, DnnModel, EnqueueResult, QueueItem, QueueStatus
-from paths import QUEUE_ITEM_FIXTURES
+from tests.support.paths import QUEUE_ITEM_FIXTURES
 
 FIXTURES = QUEUE_ITEM_FIXTURES
 

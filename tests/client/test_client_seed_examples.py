@@ -3,12 +3,8 @@ server through InvokeAIClient with only the import line changed."""
 
 import asyncio
 
-import pytest
-
-import helpers
+from tests.support import rest as helpers
 from invokeai_tui.client import InvokeAIClient
-
-pytestmark = pytest.mark.server
 
 
 def test_basic_connection_and_probe(server_url, capsys):

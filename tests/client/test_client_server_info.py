@@ -10,8 +10,6 @@ from invokeai_tui.client import (
     UnexpectedResponseError,
 )
 
-pytestmark = pytest.mark.server
-
 
 @pytest.fixture
 async def client(server_url):

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from invokeai_tui.client import AsyncInvokeAIClient, NotFoundError, RequestRejectedError
-from paths import WORKFLOW_FIXTURES
+from tests.support.paths import WORKFLOW_FIXTURES
 
-pytestmark = pytest.mark.server
 
 FIXTURE = WORKFLOW_FIXTURES / "save-image-copy-to-board.json"
 

@@ -10,15 +10,15 @@ import uuid
 
 import pytest
 
-import helpers
-from faults.fault_proxy import FaultProxy
+from tests.support import rest as helpers
+from tests.support.faults.fault_proxy import FaultProxy
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
     RequestTimeoutError,
     ServerUnreachableError,
 )
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.faults
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paths import WORKFLOW_FIXTURES
+from tests.support.paths import WORKFLOW_FIXTURES
 from invokeai_tui.tui import presets
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowHandle
 

@@ -1,1 +1,9 @@
-"""Test utilities for the reliability suite: fault proxy, TLS proxy, fake transports, load data."""
+"""Everything the tests share that is not a fixture (fixtures live in the conftest.py files).
+
+server: scripts/invokeai-server as the tests use it · rest: raw-HTTP helpers (boards, uploads, graphs)
+workflow_builders: model-free workflows and graphs · paths: the shared fixtures' folders
+app_driving: Pilot driving (wait_for, open_boards, log_in) · app_probes: notifications, memory, timing
+workflow_screen: the workflows screen by Pilot · client_support: the client's server tests
+snapshot_data: fixed values for SVG snapshots · figures, load_data: the reliability figures and data
+faults/: fault proxy, TLS proxy, TCP forwarder, fake transports
+"""

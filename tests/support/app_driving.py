@@ -1,26 +1,18 @@
-"""Driving the real app with Textual's Pilot: shared by tests/tui and tests/reliability."""
+"""Driving the real app with Textual's Pilot: waiting for screens and widgets, logging in."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
-import pytest
 from textual.dom import DOMNode
 
 from invokeai_tui.tui import image_support
-from invokeai_tui.tui.settings import Settings
 
 # Headless tests never see a graphics terminal: draw with coloured half blocks (deterministic: colours come from the pixels).
 image_support.prepare("halfcell")
 
 SIZE = (120, 36)
-
-
-@pytest.fixture
-def tui_settings(tmp_path) -> Settings:
-    settings = Settings(path=tmp_path / "config" / "config.toml")
-    settings.download_dir = tmp_path / "downloads"
-    return settings
 
 
 def _ready(value):
@@ -88,3 +80,14 @@ async def log_in(pilot, email: str, password: str, remember: bool = False, timeo
     await submit_login(pilot, await login_screen(pilot, timeout), email, password, remember)
     return await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, timeout,
                           "the boards screen")
+
+
+async def wait_for_workers(app, timeout: float = 20.0) -> None:
+    """Wait until the app's workers are done (the long-lived event worker aside)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [w for w in app.workers if w.is_running and w.group != "events"]
+        if not busy:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"workers still running after {timeout} s: {[w.description for w in busy]}")

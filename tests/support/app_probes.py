@@ -1,7 +1,5 @@
-"""Driving the real app in the reliability tests (no conftest here: import what you need).
-
-Fixtures defined here are picked up by a test module that imports them by name.
-"""
+"""Watching the real app under faults and load: notifications kept, key round trips timed, memory
+read, and an app whose client the test chooses (shorter timeouts, a fake transport, fast retries)."""
 
 from __future__ import annotations
 
@@ -9,8 +7,6 @@ import asyncio
 import time
 from pathlib import Path
 
-
-from app_driving import SIZE, login_screen, open_boards, submit_login, tui_settings, wait_for  # noqa: F401 - shared with tests/tui
 from invokeai_tui.client.async_client import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.settings import Settings

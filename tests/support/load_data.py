@@ -6,7 +6,7 @@ import time
 
 import httpx
 
-import helpers
+from tests.support import rest as helpers
 
 BIG_BOARD = "reliability-10k"
 CHUNK = 2500  # images per fan-out queue item

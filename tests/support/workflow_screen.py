@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import workflow_builders as wb
+from tests.support import workflow_builders as wb
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.dialogs import TextPromptDialog
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 
-from .app_support import wait_for
+from tests.support.app_driving import wait_for
 
 
 def write_connector_workflow(folder: Path) -> Path:

@@ -11,25 +11,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-import helpers
+from tests.support import rest as helpers
 from invokeai_tui.client import AsyncInvokeAIClient, InvalidImageError, InvokeAIError
 from invokeai_tui.client.events import EVENT_TYPES
 from invokeai_tui.tui.screens.boards import BoardsScreen
-from support.app_support import (  # noqa: F401 - tui_settings is a fixture
-    SIZE,
-    NotificationLog,
-    open_boards,
-    client_factory,
-    make_app,
-    responsive,
-    tui_settings,
-    wait_for,
-)
-from support.figures import record
-from support.transports import CorruptingTransport, RenamingTransport
-from support.workflow_support import open_path, open_workflows, write_connector_workflow
+from tests.support.app_driving import SIZE, open_boards, wait_for
+from tests.support.app_probes import NotificationLog, client_factory, make_app, responsive
+from tests.support.figures import record
+from tests.support.faults.transports import CorruptingTransport, RenamingTransport
+from tests.support.workflow_screen import open_path, open_workflows, write_connector_workflow
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.faults
 
 
 # -- uploads ------------------------------------------------------------------------------------

@@ -3,12 +3,8 @@ cursor keys used to bury the queue's actions at the bottom)."""
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import SIZE, wait_for
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.screens.help import HelpScreen
-
-pytestmark = pytest.mark.server
 
 
 async def test_help_sections_in_order(make_app):

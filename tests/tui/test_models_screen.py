@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-import helpers
-from conftest import SIZE, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.models import ModelsScreen
-
-pytestmark = pytest.mark.server
 
 
 def shown_names(screen):

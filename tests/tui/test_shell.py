@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
-import helpers
-from conftest import SIZE, open_boards, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, open_boards, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.help import HelpScreen
 from invokeai_tui.tui.screens.models import ModelsScreen
-
-pytestmark = pytest.mark.server
 
 
 async def test_modes_and_help_lists_the_current_screens_keys(make_app):

@@ -8,10 +8,9 @@ import asyncio
 
 import pytest
 
-from conftest import SIZE, wait_for, wait_for_workers
+from tests.support.app_driving import SIZE, wait_for, wait_for_workers
 from invokeai_tui.tui.app import InvokeAITUI
 
-pytestmark = pytest.mark.server
 
 MODES = ("boards", "models", "workflows", "queue")
 

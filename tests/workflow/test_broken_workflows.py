@@ -1,4 +1,4 @@
-"""More broken workflow files, on top of tests/unit/test_workflow_broken_files.py (same rule: one
+"""More broken workflow files, on top of tests/workflow/test_workflow_broken_files.py (same rule: one
 clear WorkflowLoadError naming the file, or a clean load; never another exception), in the issue's
 categories: unknown node types, deep or cyclic forms, huge files, wrong encodings, and every case
 also pushed through typing and graph building. Together with the unit cases: well over 200."""
@@ -6,7 +6,6 @@ also pushed through typing and graph building. Together with the unit cases: wel
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 from pathlib import Path
 
@@ -15,13 +14,12 @@ import pytest
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowError, WorkflowHandle, \
     WorkflowLoadError
 from invokeai_tui.workflow.loader import MAX_WORKFLOW_BYTES
-from paths import WORKFLOW_FIXTURES
-from support.figures import record
+from tests.support.paths import WORKFLOW_FIXTURES
+from tests.support.figures import record
+
+from . import test_workflow_broken_files as unit_cases
 
 TESTS = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("unit_broken_files", TESTS / "unit" / "test_workflow_broken_files.py")
-unit_cases = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(unit_cases)
 
 BASE = json.loads((WORKFLOW_FIXTURES / "sdxl-text-to-image.json").read_text())
 LOADS = None  # expected outcome: the file loads (and then types/builds or fails with WorkflowError)

@@ -10,7 +10,7 @@ import pytest
 
 from invokeai_tui.workflow import WorkflowDefinition, WorkflowLoadError
 from invokeai_tui.workflow.loader import MAX_WORKFLOW_BYTES
-from paths import WORKFLOW_FIXTURES
+from tests.support.paths import WORKFLOW_FIXTURES
 
 FIXTURES = WORKFLOW_FIXTURES
 BASE = json.loads((FIXTURES / "sdxl-text-to-image.json").read_text())

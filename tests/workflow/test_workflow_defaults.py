@@ -12,7 +12,6 @@ import pytest
 from invokeai_tui.client import InvokeAIClient
 from invokeai_tui.workflow import FloatField, WorkflowDefinition, WorkflowHandle
 
-pytestmark = pytest.mark.server
 
 # Shared tails of the Wan 2.2 Lightning forms.
 WAN_MODELS_HL = [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowHandle
-from paths import WORKFLOW_FIXTURES
+from tests.support.paths import WORKFLOW_FIXTURES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = WORKFLOW_FIXTURES

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowError, WorkflowHandle
-from paths import WORKFLOW_FIXTURES
+from tests.support.paths import WORKFLOW_FIXTURES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = sorted(WORKFLOW_FIXTURES.glob("*.json"))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import workflow_builders as wb  # noqa: E402
-from paths import FIXTURES as FIXTURES_DIR  # noqa: E402
+from tests.support import workflow_builders as wb
+from tests.support.paths import FIXTURES as FIXTURES_DIR
 
 from invokeai_tui.workflow import (  # noqa: E402
     InvocationSchemas,

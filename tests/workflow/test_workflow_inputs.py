@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import workflow_builders as wb  # noqa: E402
-from paths import WORKFLOW_FIXTURES  # noqa: E402
+from tests.support import workflow_builders as wb
+from tests.support.paths import WORKFLOW_FIXTURES
 
 from invokeai_tui.workflow import (  # noqa: E402
     BoardField,

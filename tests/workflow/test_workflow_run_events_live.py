@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-import helpers
-import pytest
-import workflow_builders as wb
+from tests.support import rest as helpers
+from tests.support import workflow_builders as wb
 
 from invokeai_tui.client import AsyncInvokeAIClient
 from invokeai_tui.workflow import WorkflowDefinition
 from invokeai_tui.workflow import handle as handle_module
 from invokeai_tui.workflow.run_events import RunQueueItem
 
-pytestmark = pytest.mark.server
 
 SAME_FIELDS = ("item_id", "status", "batch_id", "session_id", "origin", "destination", "created_at", "started_at",
                "completed_at", "error_type", "priority", "queue_id")

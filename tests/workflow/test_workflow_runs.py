@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-import helpers
+from tests.support import rest as helpers
 import pytest
-import workflow_builders as wb
-from paths import WORKFLOW_FIXTURES
+from tests.support import workflow_builders as wb
+from tests.support.paths import WORKFLOW_FIXTURES
 
 from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient
 from invokeai_tui.workflow import (
@@ -21,7 +21,6 @@ from invokeai_tui.workflow import (
     WorkflowRunError,
 )
 
-pytestmark = pytest.mark.server
 
 SDXL_FIXTURE = WORKFLOW_FIXTURES / "sdxl-text-to-image.json"
 SD15_DEFAULT = "default_7dde3e36-d78f-4152-9eea-00ef9c8124ed"

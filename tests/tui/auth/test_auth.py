@@ -18,12 +18,10 @@ from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.token_store import load_token, save_token, token_path
-from support.app_support import SIZE, NotificationLog, login_screen, make_app, submit_login, tui_settings, \
-    wait_for  # noqa: F401
-from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \
+from tests.support.app_driving import SIZE, login_screen, submit_login, wait_for
+from tests.support.app_probes import NotificationLog, make_app
+from tests.support.workflow_screen import fill_connector_form, form_values, open_path, open_workflows, \
     write_connector_workflow
-
-pytestmark = pytest.mark.server
 
 
 # -- a fresh user per test, made through the admin API ------------------------------------------

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import stat
 
-import pytest
-
-from conftest import SIZE, log_in, login_screen, submit_login, wait_for
+from tests.support.app_driving import SIZE, log_in, login_screen, submit_login, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
-
-pytestmark = pytest.mark.server
 
 
 async def test_login_wrong_password_then_right_one(multiuser_server, tui_settings):

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import stat
 
-import pytest
-
-from conftest import SIZE, log_in, wait_for
+from tests.support.app_driving import SIZE, log_in, wait_for
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.token_store import load_token, save_token, token_path
-
-pytestmark = pytest.mark.server
 
 
 async def _rotate(pilot, app) -> str:

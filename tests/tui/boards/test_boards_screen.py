@@ -9,11 +9,9 @@ import uuid
 import httpx
 import pytest
 
-import helpers
-from conftest import SIZE, open_boards, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, open_boards, wait_for
 from invokeai_tui.tui.screens.dialogs import ConfirmDialog, DeleteBoardDialog, PickDialog, TextPromptDialog
-
-pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="session")

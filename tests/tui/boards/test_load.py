@@ -12,15 +12,14 @@ import time
 
 import pytest
 
-import helpers
+from tests.support import rest as helpers
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
-from support.app_support import SIZE, open_boards, make_app, peak_rss_mb, responsive, rss_mb, tui_settings, \
-    wait_for  # noqa: F401 - tui_settings is a fixture
-from support.figures import record
-from support.load_data import ensure_board_with_images
+from tests.support.app_driving import SIZE, open_boards, wait_for
+from tests.support.app_probes import make_app, peak_rss_mb, responsive, rss_mb
+from tests.support.figures import record
+from tests.support.load_data import ensure_board_with_images
 
-pytestmark = pytest.mark.server
 
 BIG = 10_000
 QUEUED = 200

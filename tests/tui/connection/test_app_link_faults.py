@@ -9,25 +9,17 @@ import time
 
 import pytest
 
-import helpers
-from faults.fault_proxy import FaultProxy
+from tests.support import rest as helpers
+from tests.support.faults.fault_proxy import FaultProxy
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
-from support.app_support import (  # noqa: F401 - tui_settings is a fixture
-    SIZE,
-    NotificationLog,
-    client_factory,
-    make_app,
-    open_boards,
-    responsive,
-    tui_settings,
-    wait_for,
-)
-from support.figures import record
-from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \
+from tests.support.app_driving import SIZE, open_boards, wait_for
+from tests.support.app_probes import NotificationLog, client_factory, make_app, responsive
+from tests.support.figures import record
+from tests.support.workflow_screen import fill_connector_form, form_values, open_path, open_workflows, \
     write_connector_workflow
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.faults
 
 
 

@@ -6,13 +6,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import SIZE, wait_for
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.connect import ConnectScreen
 from invokeai_tui.tui.settings import Profile
-from tcp_forwarder import TcpForwarder, free_port
+from tests.support.faults.tcp_forwarder import TcpForwarder, free_port
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.faults
 
 
 async def test_dead_url_then_server_comes_up(make_app, server_url):

@@ -10,12 +10,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from faults.fault_proxy import free_port
+from tests.support.faults.fault_proxy import free_port
 from invokeai_tui.tui.screens.connect import ConnectScreen
-from support.app_support import SIZE, client_factory, make_app, responsive, tui_settings, wait_for  # noqa: F401
-from support.figures import record
+from tests.support.app_driving import SIZE, wait_for
+from tests.support.app_probes import client_factory, make_app, responsive
+from tests.support.figures import record
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.faults
 
 
 class _Listener:

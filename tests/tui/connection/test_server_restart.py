@@ -15,16 +15,17 @@ import time
 import httpx
 import pytest
 
-import helpers
-from server_script import run_server_script, script_instance
+from tests.support import rest as helpers
+from tests.support.server import run_server_script, script_instance
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
-from support.app_support import NotificationLog, open_boards, make_app, tui_settings, wait_for  # noqa: F401
-from support.figures import record
-from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \
+from tests.support.app_driving import open_boards, wait_for
+from tests.support.app_probes import NotificationLog, make_app
+from tests.support.figures import record
+from tests.support.workflow_screen import fill_connector_form, form_values, open_path, open_workflows, \
     write_connector_workflow
 
-pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
+pytestmark = pytest.mark.restarts_server
 
 
 class FirstAnswer(threading.Thread):

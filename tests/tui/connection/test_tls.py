@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from faults.fault_proxy import FaultProxy
-from faults.tls import make_self_signed, server_context
+from tests.support.faults.fault_proxy import FaultProxy
+from tests.support.faults.tls import make_self_signed, server_context
 from invokeai_tui.client import AsyncInvokeAIClient, ServerUnreachableError
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.connect import ConnectScreen
 from invokeai_tui.tui.settings import Profile
-from support.app_support import SIZE, make_app, tui_settings, wait_for  # noqa: F401 - fixture
+from tests.support.app_driving import SIZE, wait_for
+from tests.support.app_probes import make_app
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.faults
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-import helpers
-from conftest import SIZE, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.queue_monitor import QueueMonitor
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.dialogs import ConfirmDialog
@@ -15,8 +15,6 @@ from invokeai_tui.tui.screens.queue import QueueScreen
 from invokeai_tui.tui.screens.queue_item_dialog import QueueItemDialog
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
-
-pytestmark = pytest.mark.server
 
 
 def row_status(table: QueueTable, item_id: int) -> str | None:

@@ -8,14 +8,14 @@ import asyncio
 
 import pytest
 
-import helpers
-from server_script import run_server_script, script_instance
-from conftest import SIZE, wait_for
+from tests.support import rest as helpers
+from tests.support.server import run_server_script, script_instance
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable
 
-pytestmark = [pytest.mark.server, pytest.mark.restarts_server]
+pytestmark = pytest.mark.restarts_server
 
 
 def row_cells(table: QueueTable, item_id: int) -> list[str]:

@@ -7,16 +7,14 @@ import base64
 import io
 import time
 
-import pytest
 from PIL import Image
 
-from conftest import SIZE, wait_for
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.queue_monitor import FRAMES_PER_SECOND, QueueMonitor
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import RunningView
 
-pytestmark = pytest.mark.server
 
 ITEM = 987654
 

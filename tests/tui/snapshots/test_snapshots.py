@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-import helpers
-from conftest import open_boards, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import open_boards, wait_for
 from invokeai_tui.client.async_client import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.connect import ConnectScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 from invokeai_tui.tui.screens.models import ModelsScreen
 from invokeai_tui.tui.settings import Profile, Settings
-from snapshot_data import SHOWN_URL, redact_app, redact_boards, redact_models
+from tests.support.snapshot_data import SHOWN_URL, redact_app, redact_boards, redact_models
 
-pytestmark = pytest.mark.server
 
 BOARD_NAME = "Lighthouses"
 

@@ -5,16 +5,13 @@ Update after an intended change with: pytest tests/tui/test_workflows_snapshots.
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import wait_for, wait_for_workers
+from tests.support.app_driving import wait_for, wait_for_workers
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.settings import Settings
-from snapshot_data import redact_app
+from tests.support.snapshot_data import redact_app
 
-pytestmark = pytest.mark.server
 
 SD15 = "default_7dde3e36-d78f-4152-9eea-00ef9c8124ed"
 SDXL = "default_5e8b008d-c697-45d0-8883-085a954c6ace"

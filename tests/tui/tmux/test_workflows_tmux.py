@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import helpers
+from tests.support import rest as helpers
 
-pytestmark = pytest.mark.server
+pytestmark = pytest.mark.tmux
 
 TMUX = shutil.which("tmux") or "/usr/bin/tmux"
 BINARY = Path(sys.executable).parent / "invokeai-tui"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.app import App
 
-import helpers
+from tests.support import rest as helpers
 from invokeai_tui.tui.widgets.image_preview import ImagePreview
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-import helpers
-from conftest import SIZE, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.widgets.form_fields import FieldEditor, OtherEditor
-
-pytestmark = pytest.mark.server
 
 
 async def open_workflows(pilot) -> WorkflowsScreen:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-import helpers
-import workflow_builders as wb
-from conftest import wait_for
-from paths import WORKFLOW_FIXTURES
+from tests.support import rest as helpers
+from tests.support import workflow_builders as wb
+from tests.support.app_driving import wait_for
+from tests.support.paths import WORKFLOW_FIXTURES
 from invokeai_tui.tui.widgets.form_fields import BooleanEditor, CollectionEditor, EnumEditor, ModelEditor
-from test_workflows_defaults import open_workflows
-from test_workflows_open import open_path
+from .test_workflows_defaults import open_workflows
+from .test_workflows_open import open_path
 
-pytestmark = pytest.mark.server
 
 SDXL_FIXTURE = str(WORKFLOW_FIXTURES / "sdxl-text-to-image.json")
 

@@ -4,13 +4,9 @@ first field then has the focus (and shows it), and Escape goes back to the libra
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import SIZE, wait_for
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.widgets.form_fields import FieldEditor
-from test_workflows_defaults import open_workflows
-
-pytestmark = pytest.mark.server
+from .test_workflows_defaults import open_workflows
 
 
 def focused_id(app) -> str | None:

@@ -7,12 +7,10 @@ import uuid
 
 import pytest
 
-import helpers
-import workflow_builders as wb
-from conftest import SIZE, wait_for
-from test_workflows_defaults import open_workflows
-
-pytestmark = pytest.mark.server
+from tests.support import rest as helpers
+from tests.support import workflow_builders as wb
+from tests.support.app_driving import SIZE, wait_for
+from .test_workflows_defaults import open_workflows
 
 
 @pytest.fixture

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-import helpers
-import workflow_builders as wb
-from conftest import SIZE, open_boards, wait_for
-from paths import WORKFLOW_FIXTURES
+from tests.support import rest as helpers
+from tests.support import workflow_builders as wb
+from tests.support.app_driving import SIZE, open_boards, wait_for
+from tests.support.paths import WORKFLOW_FIXTURES
 from invokeai_tui.client import InvokeAIClient
 from invokeai_tui.tui.screens.dialogs import TextPromptDialog
 from invokeai_tui.tui.screens.workflow_dialogs import ImagePickDialog, PresetDialog, SweepDialog
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.workflow import WorkflowDefinition
-from test_workflows_defaults import open_workflows
+from .test_workflows_defaults import open_workflows
 
-pytestmark = pytest.mark.server
 
 COPY_FIXTURE = str(WORKFLOW_FIXTURES / "save-image-copy-to-board.json")
 

@@ -4,18 +4,15 @@ completed; the image is shown under the form and is on the chosen board."""
 
 from __future__ import annotations
 
-import pytest
-
-import helpers
-from conftest import SIZE, wait_for
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.queue_monitor import QueueMonitor
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable, RunningView
-from test_workflows_defaults import open_workflows
+from .test_workflows_defaults import open_workflows
 
-pytestmark = pytest.mark.server
 
 SD15 = "Text to Image - SD1.5"
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import wait_for
-from test_workflows_defaults import open_workflows
-from test_workflows_keys import search
-
-pytestmark = pytest.mark.server
+from tests.support.app_driving import wait_for
+from .test_workflows_defaults import open_workflows
+from .test_workflows_keys import search
 
 
 def fully_shown(widget) -> bool:
