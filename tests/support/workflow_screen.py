@@ -1,4 +1,4 @@
-"""Opening and filling a model-free workflow (tests/workflow_builders.py) on the workflows screen."""
+"""Opening and filling a model-free workflow (tests/support/workflow_builders.py) on the workflows screen."""
 
 from __future__ import annotations
 

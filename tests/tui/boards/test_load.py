@@ -1,7 +1,7 @@
 """Under load: 200 queued items and a board of 10,000 images at once. The app stays responsive
 (keys answered within generous bounds) and its memory bounded (the image table keeps a bounded
 number of pages; resident memory grows by far less than the data). Measured figures go to the
-report through support.figures, not into tight assertions.
+report through tests/support/figures.py, not into tight assertions.
 
 The 10,000 images are made once per server with fan-out graphs (~100 s on 2 cores) and kept while
 the server runs."""

@@ -1,6 +1,6 @@
 """SVG snapshots of every screen, drawn from the real server with run-to-run values fixed.
 
-Update after an intended change with: pytest tests/tui/test_snapshots.py --snapshot-update
+Update after an intended change with: pytest tests/tui/snapshots/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """SVG snapshots of the generated forms of the SD1.5 and SDXL default workflows, from the real server.
 
-Update after an intended change with: pytest tests/tui/test_workflows_snapshots.py --snapshot-update
+Update after an intended change with: pytest tests/tui/snapshots/test_workflows_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations
