@@ -19,30 +19,7 @@ from invokeai_tui.client import (
     ServerUnreachableError,
     UnexpectedResponseError,
 )
-
-
-class Recorder:
-    """A MockTransport handler that answers from a script and records every request."""
-
-    def __init__(self, *answers):
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-
-def make(handler, **kw) -> AsyncInvokeAIClient:
-    kw.setdefault("retry_backoff", 0.001)
-    return AsyncInvokeAIClient(host="fake", port=9090, transport=httpx.MockTransport(handler), **kw)
-
-
-def json_response(status, body, headers=None):
-    return httpx.Response(status, json=body, headers=headers)
+from tests.support.mock_http import Recorder, json_response, mock_client as make
 
 
 async def test_503_then_success_is_retried():

@@ -8,7 +8,7 @@ import logging
 
 import httpx
 
-from .test_client_errors import Recorder, json_response, make
+from tests.support.mock_http import Recorder, json_response, mock_client as make
 
 
 async def test_rotations_logins_and_logouts_reach_the_listener():

@@ -2,6 +2,7 @@
 
 server: scripts/invokeai-server as the tests use it · rest: raw-HTTP helpers (boards, uploads, graphs)
 workflow_builders: model-free workflows and graphs · paths: the shared fixtures' folders
+mock_http: a client answered by a script (no server)
 app_driving: Pilot driving (wait_for, open_boards, log_in) · app_probes: notifications, memory, timing
 workflow_screen: the workflows screen by Pilot · client_support: the client's server tests
 snapshot_data: fixed values for SVG snapshots · figures, load_data: the reliability figures and data

@@ -29,6 +29,13 @@ async def open_workflows(pilot) -> WorkflowsScreen:
     return screen
 
 
+async def search(pilot, screen: WorkflowsScreen, text: str) -> None:
+    """Type ``text`` into the library's search (emptied first), key by key."""
+    await pilot.press("ctrl+l", "slash")
+    screen.query_one("#wf-search").value = ""
+    await pilot.press(*text)
+
+
 async def open_path(pilot, screen: WorkflowsScreen, path: str, expect_open: bool = True) -> None:
     app = pilot.app
     previous = screen.handle

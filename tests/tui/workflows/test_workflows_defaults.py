@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from tests.support import rest as helpers
 from tests.support.app_driving import SIZE, wait_for
-from invokeai_tui.tui.screens.boards import BoardsScreen
+from tests.support.workflow_screen import open_workflows
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.widgets.form_fields import FieldEditor, OtherEditor
-
-
-async def open_workflows(pilot) -> WorkflowsScreen:
-    app = pilot.app
-    await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
-    await pilot.press("3")
-    screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen, what="workflows")
-    await wait_for(pilot, lambda: screen.library, what="the library")
-    return screen
 
 
 async def open_by_id(pilot, screen: WorkflowsScreen, workflow_id: str):

@@ -10,8 +10,7 @@ from tests.support import workflow_builders as wb
 from tests.support.app_driving import wait_for
 from tests.support.paths import WORKFLOW_FIXTURES
 from invokeai_tui.tui.widgets.form_fields import BooleanEditor, CollectionEditor, EnumEditor, ModelEditor
-from .test_workflows_defaults import open_workflows
-from .test_workflows_open import open_path
+from tests.support.workflow_screen import open_path, open_workflows
 
 
 SDXL_FIXTURE = str(WORKFLOW_FIXTURES / "sdxl-text-to-image.json")

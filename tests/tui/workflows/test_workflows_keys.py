@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.widgets.form_fields import FieldEditor
-from .test_workflows_defaults import open_workflows
+from tests.support.workflow_screen import open_workflows, search
 
 
 def focused_id(app) -> str | None:
@@ -16,12 +16,6 @@ def focused_id(app) -> str | None:
 def first_listed(screen) -> str:
     listing = screen.query_one("#wf-list")
     return listing.get_option_at_index(0).id
-
-
-async def search(pilot, screen, text: str) -> None:
-    await pilot.press("ctrl+l", "slash")
-    screen.query_one("#wf-search").value = ""
-    await pilot.press(*text)
 
 
 async def test_down_from_the_search_lands_on_the_first_match(make_app):

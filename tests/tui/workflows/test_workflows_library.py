@@ -10,7 +10,7 @@ import pytest
 from tests.support import rest as helpers
 from tests.support import workflow_builders as wb
 from tests.support.app_driving import SIZE, wait_for
-from .test_workflows_defaults import open_workflows
+from tests.support.workflow_screen import open_workflows
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from invokeai_tui.tui.screens.dialogs import TextPromptDialog
 from invokeai_tui.tui.screens.workflow_dialogs import ImagePickDialog, PresetDialog, SweepDialog
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.workflow import WorkflowDefinition
-from .test_workflows_defaults import open_workflows
+from tests.support.workflow_screen import open_path, open_workflows
 
 
 COPY_FIXTURE = str(WORKFLOW_FIXTURES / "save-image-copy-to-board.json")
@@ -23,17 +23,6 @@ COPY_FIXTURE = str(WORKFLOW_FIXTURES / "save-image-copy-to-board.json")
 def run_completed(screen) -> bool:
     """The results area says the run is over (results are listed as soon as they are saved)."""
     return "Completed" in str(screen.query_one("#wf-results-title").render())
-
-
-async def open_path(pilot, screen: WorkflowsScreen, path: str) -> None:
-    app = pilot.app
-    await pilot.press("ctrl+o")
-    dialog = await wait_for(pilot, lambda: isinstance(app.screen, TextPromptDialog) and app.screen, what="dialog")
-    dialog.query_one("Input").value = path
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: screen.handle is not None and screen.form is not None and screen.form.is_mounted
-                   and screen.handle.definition.source == path, timeout=30, what=f"{path} open")
-    await pilot.pause()
 
 
 async def test_file_form_layout_sweep_presets_and_reset(make_app, server_url, board, tmp_path):

@@ -11,7 +11,7 @@ from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable, RunningView
-from .test_workflows_defaults import open_workflows
+from tests.support.workflow_screen import open_workflows
 
 
 SD15 = "Text to Image - SD1.5"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.app_driving import wait_for
-from .test_workflows_defaults import open_workflows
-from .test_workflows_keys import search
+from tests.support.workflow_screen import open_workflows, search
 
 
 def fully_shown(widget) -> bool:
