@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import rest
-from tests.support.server import leave_queue_idle, session_server_url, start_multiuser_server
+from tests.support.server_session import leave_queue_idle, session_server_url, start_multiuser_server
 
 
 @pytest.fixture(scope="session")
