@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .tui.settings import IMAGE_PROTOCOLS, Settings, SettingsError, default_log_path
+from .config.settings import IMAGE_PROTOCOLS, Settings, SettingsError, default_log_path
 
 
 def package_version() -> str:

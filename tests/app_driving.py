@@ -8,7 +8,7 @@ import pytest
 from textual.dom import DOMNode
 
 from invokeai_tui.tui import image_support
-from invokeai_tui.tui.settings import Settings
+from invokeai_tui.config.settings import Settings
 
 # Headless tests never see a graphics terminal: draw with coloured half blocks (deterministic: colours come from the pixels).
 image_support.prepare("halfcell")

@@ -22,8 +22,8 @@ from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreacha
 from .commands import JumpProvider
 from .errors import describe
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
-from .settings import Settings
-from .token_store import save_token
+from ..config.settings import Settings
+from ..config.token_store import save_token
 from .event_pump import EventPump
 
 log = logging.getLogger(__name__)

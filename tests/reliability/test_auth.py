@@ -17,7 +17,7 @@ from invokeai_tui.client import AsyncInvokeAIClient, NotAuthenticatedError
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
-from invokeai_tui.tui.token_store import load_token, save_token, token_path
+from invokeai_tui.config.token_store import load_token, save_token, token_path
 from support.app_support import SIZE, NotificationLog, login_screen, make_app, submit_login, tui_settings, \
     wait_for  # noqa: F401
 from support.workflow_support import fill_connector_form, form_values, open_path, open_workflows, \

@@ -11,7 +11,7 @@ from faults.tls import make_self_signed, server_context
 from invokeai_tui.client import AsyncInvokeAIClient, ServerUnreachableError
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.connect import ConnectScreen
-from invokeai_tui.tui.settings import Profile
+from invokeai_tui.config.settings import Profile
 from support.app_support import SIZE, make_app, tui_settings, wait_for  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.server

@@ -11,7 +11,7 @@ import pytest
 from conftest import SIZE, log_in, wait_for
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
-from invokeai_tui.tui.token_store import load_token, save_token, token_path
+from invokeai_tui.config.token_store import load_token, save_token, token_path
 
 pytestmark = pytest.mark.server
 

@@ -11,7 +11,7 @@ from conftest import wait_for, wait_for_workers
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
-from invokeai_tui.tui.settings import Settings
+from invokeai_tui.config.settings import Settings
 from snapshot_data import redact_app
 
 pytestmark = pytest.mark.server
