@@ -142,11 +142,11 @@ class DeleteBoardDialog(_Dialog):
 
     def __init__(self, board_name: str, image_count: int) -> None:
         super().__init__()
-        self._name, self._count = board_name, image_count
+        self._board_name, self._count = board_name, image_count
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Delete board “{self._name}”?", classes="title")
+            yield Label(f"Delete board “{self._board_name}”?", classes="title")
             yield Static(
                 f"It holds {self._count} image(s). Keep them (they move to Uncategorized) or delete them too.",
                 classes="text",
