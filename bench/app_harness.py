@@ -18,7 +18,7 @@ from textual._compositor import CompositorUpdate
 
 from invokeai_tui.tui import image_support
 from invokeai_tui.tui.app import InvokeAITUI
-from invokeai_tui.tui.settings import Settings
+from invokeai_tui.config.settings import Settings
 
 SIZE = (160, 50)
 

@@ -1,15 +1,15 @@
 """Local image-file helpers: recognise image bytes, and save safely.
 
 Saving never writes outside the chosen folder, never silently overwrites, and never leaves
-a half-written file (write to a temp file in the same folder, then os.replace).
+a half-written file (invokeai_tui.atomic_files).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from .. import atomic_files
 from .errors import FileExistsConflictError, InvalidImageError
 
 # (magic prefix, mime type, extension)
@@ -82,49 +82,12 @@ def resolve_destination(image_name: str, dest: str | os.PathLike[str]) -> Path:
     return dest_path
 
 
-def new_file_mode() -> int:
-    """The mode a plain open() would give a new file (0o666 less the umask): a saved image is an
-    ordinary file, not the 0600 of a temp file. The umask is read, never set (set+restore races
-    with other threads creating files)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o644
-
-
 def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> Path:
-    """Write bytes to `path` through a temp file + os.replace; refuse to overwrite unless asked."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write bytes to `path` atomically (an ordinary file's mode); refuse to overwrite unless asked."""
+    conflict = f"Not saved: {path} already exists. Choose another name, or allow overwriting."
     if path.exists() and not overwrite:
-        raise FileExistsConflictError(
-            f"Not saved: {path} already exists. Choose another name, or allow overwriting."
-        )
-    fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=path.suffix, dir=path.parent)
+        raise FileExistsConflictError(conflict)
     try:
-        os.fchmod(fd, new_file_mode())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if not overwrite:
-            # Claim the name without replacing anything that appeared meanwhile.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise FileExistsConflictError(
-                    f"Not saved: {path} already exists. Choose another name, or allow overwriting."
-                ) from None
-            except OSError:
-                if path.exists():
-                    raise FileExistsConflictError(f"Not saved: {path} already exists.") from None
-                os.replace(tmp, path)
-            return path
-        os.replace(tmp, path)
-        return path
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        return atomic_files.write_bytes(path, data, overwrite=overwrite)
+    except FileExistsError:  # the name was taken while the bytes were written
+        raise FileExistsConflictError(conflict) from None

@@ -20,10 +20,11 @@ from textual.worker import Worker, WorkerState
 from ..client.async_client import AsyncInvokeAIClient
 from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
 from .commands import JumpProvider
+from .compat import AppErrorFilter, default_screen_stack
 from .errors import describe
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
-from .settings import Settings
-from .token_store import save_token
+from ..config.settings import Settings
+from ..config.token_store import save_token
 from .event_pump import EventPump
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def _queue_screen():
 EVENTS_START_AT_THE_LATEST = 3.0  # seconds after connecting (see use_client)
 
 
-class InvokeAITUI(App):
+class InvokeAITUI(AppErrorFilter, App):
     """invokeai-tui: boards and images, models, workflows and the queue of an InvokeAI server."""
 
     TITLE = "InvokeAI"
@@ -191,7 +192,7 @@ class InvokeAITUI(App):
             self.event_pump.start()
 
     def _drop_default_stack(self) -> None:
-        stack = self._screen_stacks.get("_default", [])
+        stack = default_screen_stack(self)
         while len(stack) > 1:
             stack.pop()
 
@@ -284,13 +285,13 @@ class InvokeAITUI(App):
             return
         self.report_error(error, doing=getattr(event.worker, "description", None) or None)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def app_error_is_harmless(self, error: Exception) -> bool:
         # A handler of a screen still mounting when the user quits finds its children gone: the app is
         # closing anyway, so that is a line in the log, not a traceback on the way out.
         if isinstance(error, TEARDOWN_ERRORS) and app_is_stopping(self):
             log.debug("ignored while closing: %r", error)
-            return
-        super()._handle_exception(error)
+            return True
+        return False
 
     def report_error(self, error: BaseException | None, doing: str | None = None) -> None:
         """Show ``error`` as a notification a person can act on; the traceback goes to the log."""

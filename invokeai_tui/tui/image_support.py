@@ -10,44 +10,13 @@ from __future__ import annotations
 
 import logging
 
+from .compat import image_renderable, steady_image_class
+
 log = logging.getLogger(__name__)
 
 _chosen: type | None = None
 _protocol: str = "none"
 _prepared = False
-_steady: dict[type, type] = {}
-
-
-class SteadyImage:
-    """Mixin for textual-image widgets: ``show_picture()`` swaps the picture with a repaint only.
-
-    textual-image's ``image`` setter always asks for a layout of the whole screen (its size may
-    follow the picture's). When the widget's width and height are set (cells, fr, %: not auto),
-    the picture cannot change its size, so a new frame needs only this widget redrawn, which is
-    what keeps a stream of denoise previews from re-laying-out every screen it is on."""
-
-    _repaint_only = False
-
-    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
-        if self._repaint_only:
-            layout = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def show_picture(self, picture) -> None:
-        styles = self.styles
-        self._repaint_only = all(s is not None and not s.is_auto for s in (styles.width, styles.height))
-        try:
-            self.image = picture
-        finally:
-            self._repaint_only = False
-
-
-def _steady_class(cls: type) -> type:
-    """``cls`` with SteadyImage mixed in, under the same name (CSS and snapshots see no change)."""
-    if cls not in _steady:
-        _steady[cls] = type(cls.__name__, (SteadyImage, cls), {"__module__": cls.__module__},
-                            Renderable=cls._Renderable)
-    return _steady[cls]
 
 
 def prepare(protocol: str = "auto") -> str:
@@ -70,13 +39,13 @@ def prepare(protocol: str = "auto") -> str:
         "unicode": ti_widget.UnicodeImage,
     }
     if protocol in by_name:
-        _chosen, _protocol = _steady_class(by_name[protocol]), protocol
+        _chosen, _protocol = steady_image_class(by_name[protocol]), protocol
     else:
-        _chosen = _steady_class(ti_widget.Image)
+        _chosen = steady_image_class(ti_widget.Image)
         names = {v: k for k, v in by_name.items()}
-        renderable = getattr(ti_widget.Image, "_Renderable", None)
+        renderable = image_renderable(ti_widget.Image)
         _protocol = next(
-            (name for cls, name in names.items() if getattr(cls, "_Renderable", None) is renderable), "auto"
+            (name for cls, name in names.items() if image_renderable(cls) is renderable), "auto"
         )
     log.info("image protocol: %s", _protocol)
     return _protocol

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 
+from textual.worker import Worker, WorkerState
 from textual.css.query import NoMatches, WrongType
 from textual.widget import MountError
+
+from .compat import HandlerErrorFilter, app_is_closing, node_is_detaching, parent_of
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +23,7 @@ TEARDOWN_ERRORS: tuple[type[BaseException], ...] = (NoMatches, WrongType, MountE
 
 def app_is_stopping(app) -> bool:
     """The app was asked to exit, or is already closing its screens."""
-    return bool(getattr(app, "_exit", False)) or not app.is_running or app._closing
+    return app_is_closing(app) or not app.is_running
 
 
 def is_going(node) -> bool:
@@ -33,9 +36,9 @@ def is_going(node) -> bool:
         return True
     current = node
     while current is not None:
-        if current._closing or current._closed or current._pruning:
+        if node_is_detaching(current):
             return True
-        current = current._parent
+        current = parent_of(current)
     return False
 
 
@@ -44,14 +47,25 @@ def is_teardown_error(node, error: BaseException | None) -> bool:
     return isinstance(error, TEARDOWN_ERRORS) and is_going(node)
 
 
-class TeardownGuard:
+class TeardownGuard(HandlerErrorFilter):
     """Mixin for screens and widgets: a handler (on_mount, on_resize, a timer, a message) that trips
     over children already removed while the node goes away is dropped quietly, not a crash."""
 
-    async def _dispatch_message(self, message) -> None:
-        try:
-            await super()._dispatch_message(message)
-        except TEARDOWN_ERRORS as error:
-            if not is_going(self):
-                raise
-            log.debug("%r is going away; dropped %s while handling %s", self, error, type(message).__name__)
+    def handler_error_is_harmless(self, error: Exception, message) -> bool:
+        if not isinstance(error, TEARDOWN_ERRORS) or not is_going(self):
+            return False
+        log.debug("%r is going away; dropped %s while handling %s", self, error, type(message).__name__)
+        return True
+
+
+class ReportsWorkerErrors(TeardownGuard):
+    """Mixin: a worker that failed on this node is reported by the app (StateChanged does not bubble);
+    one that failed because the node is going away (its widgets half removed) is only logged."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if is_going(self):
+            log.debug("%s failed while %r goes away: %r", event.worker.description, self, event.worker.error)
+            return
+        self.app.report_error(event.worker.error, doing=event.worker.description or None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import json
 import os
-import tempfile
 from typing import Any
 
+from .. import atomic_files
 from .errors import WorkflowLoadError
 from .loader import check_workflow_dict, parse_version, parse_workflow_text, read_workflow_file
 
@@ -177,17 +177,7 @@ class WorkflowDefinition:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the JSON atomically (temp file + rename): never a half-written file."""
-        target = os.fspath(path)
-        folder = os.path.dirname(os.path.abspath(target))
-        fd, tmp = tempfile.mkstemp(prefix=".workflow-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(self.to_json())
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        atomic_files.write_text(path, self.to_json())
 
     def for_embedding(self) -> dict[str, Any]:
         """The workflow as the server stores it with a batch: no id, every required key present."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from typing import Any
 
+from .. import atomic_files
 from .definition import WorkflowDefinition
 from .fallback import guess_field_template
 from .fields import WorkflowField, make_field, refine_template
@@ -133,16 +133,7 @@ def input_index_map(inputs: list[WorkflowInput], definition: WorkflowDefinition)
 
 
 def write_json_atomically(path: str | os.PathLike[str], data: Any) -> None:
-    target = os.fspath(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=os.path.dirname(os.path.abspath(target)))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_files.write_text(path, json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def compare_index_maps(saved: dict[str, Any], inputs: list[WorkflowInput]) -> dict[str, Any]:

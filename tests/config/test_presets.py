@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import WORKFLOW_FIXTURES
-from invokeai_tui.tui import presets
+from invokeai_tui.config import presets
 from invokeai_tui.workflow import InvocationSchemas, WorkflowDefinition, WorkflowHandle
 
 DATA = Path(__file__).resolve().parent.parent / "data"

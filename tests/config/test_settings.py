@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
-from invokeai_tui.tui.settings import DEFAULT_URL, Profile, Settings, SettingsError
-from invokeai_tui.tui.token_store import load_token, save_token, token_path
+from invokeai_tui.config.settings import DEFAULT_URL, Profile, Settings, SettingsError
+from invokeai_tui.config.token_store import load_token, save_token, token_path
 
 
 def write(tmp_path, text):
@@ -98,3 +98,33 @@ def test_token_with_widened_permissions_is_not_used(tmp_path):
     path = save_token("http://h:1", "tok", folder=tmp_path)
     os.chmod(path, 0o644)
     assert load_token("http://h:1", folder=tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[keymap]\n"boards.star" = 1', "'keymap.boards.star' must be a string, not int"),
+        ('keymap = "x"', r"\[keymap\] must be a table"),
+        ('profiles = "x"', r"\[profiles\] must hold tables"),
+        ('download_dir = 5', "'download_dir' must be a string, not int"),
+    ],
+)
+def test_wrong_types_give_one_line_naming_the_file_and_key(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(SettingsError, match=message) as info:
+        Settings.load(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_unknown_keys_are_ignored_and_path_is_never_read_from_the_file(tmp_path):
+    """A newer version may have written keys this one does not know."""
+    path = write(tmp_path, 'future_option = 1\npath = "/elsewhere"\n[profiles.a]\nurl = "http://a:1"\nport = 2\n')
+    settings = Settings.load(path)
+    assert settings.path == path
+    assert settings.profiles == {"a": Profile("a", "http://a:1")}
+
+
+def test_every_setting_is_documented():
+    for model in (Settings, Profile):
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no docstring"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from invokeai_tui.client.async_client import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
-from invokeai_tui.tui.settings import Settings
+from invokeai_tui.config.settings import Settings
 
 
 def client_factory(timeout: float | None = None, transport=None, max_retries: int | None = None, **fixed):

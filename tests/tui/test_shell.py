@@ -81,7 +81,7 @@ async def test_server_error_becomes_a_notification(make_app, server_url, board):
 
 
 async def test_theme_choice_is_saved_to_the_config(make_app, tui_settings):
-    from invokeai_tui.tui.settings import Settings
+    from invokeai_tui.config.settings import Settings
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -5,30 +5,18 @@ from __future__ import annotations
 
 import logging
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
-from ..lifecycle import TeardownGuard, is_going
+from ..lifecycle import ReportsWorkerErrors
 from ..widgets.footer import Footer
 from ..widgets.mode_bar import ModeBar
+from ..widgets.queue_pane import QueueActions
 from ..widgets.status_bar import StatusBar
 
 log = logging.getLogger(__name__)
-
-
-class ReportsWorkerErrors(TeardownGuard):
-    """Mixin: a worker that failed on this node is reported by the app (StateChanged does not bubble);
-    one that failed because the node is going away (its widgets half removed) is only logged."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
-            return
-        if is_going(self):
-            log.debug("%s failed while %r goes away: %r", event.worker.description, self, event.worker.error)
-            return
-        self.app.report_error(event.worker.error, doing=event.worker.description or None)
 
 
 class AppScreen(ReportsWorkerErrors, Screen):
@@ -59,6 +47,13 @@ class ModeScreen(AppScreen):
                 yield QueuePane(id="queue-pane")
         yield StatusBar()
         yield Footer()
+
+    @on(QueueActions.ShowItemDetails)
+    def _show_queue_item(self, event: QueueActions.ShowItemDetails) -> None:
+        event.stop()
+        from .queue_item_dialog import QueueItemDialog  # here: that dialog's module imports this one
+
+        self.app.push_screen(QueueItemDialog(event.item_id))
 
     def compose_body(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()

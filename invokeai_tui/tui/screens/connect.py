@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...client.errors import InvokeAIError, NotAuthenticatedError
 from ..widgets.footer import Footer
-from ..token_store import load_token
+from ...config.token_store import load_token
 from .base import AppScreen
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..compat import input_suggestion
 from .base import ReportsWorkerErrors
 
 
@@ -98,8 +99,9 @@ class TextPromptDialog(_Dialog):
     def action_accept_completion(self) -> None:
         """Tab takes the suggested completion when there is one, else moves focus as usual."""
         field = self.query_one("#answer", Input)
-        if self.focused is field and field._suggestion and field._suggestion != field.value:
-            field.value = field._suggestion
+        suggestion = input_suggestion(field)
+        if self.focused is field and suggestion and suggestion != field.value:
+            field.value = suggestion
             field.cursor_position = len(field.value)
         else:
             self.focus_next()
@@ -140,11 +142,11 @@ class DeleteBoardDialog(_Dialog):
 
     def __init__(self, board_name: str, image_count: int) -> None:
         super().__init__()
-        self._name, self._count = board_name, image_count
+        self._board_name, self._count = board_name, image_count
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Delete board “{self._name}”?", classes="title")
+            yield Label(f"Delete board “{self._board_name}”?", classes="title")
             yield Static(
                 f"It holds {self._count} image(s). Keep them (they move to Uncategorized) or delete them too.",
                 classes="text",

@@ -11,7 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ...client.errors import InvokeAIError
 from ..widgets.footer import Footer
-from ..token_store import forget_token, save_token
+from ...config.token_store import forget_token, save_token
 from .base import AppScreen
 
 

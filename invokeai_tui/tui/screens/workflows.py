@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from ...client.image_files import safe_file_name
 from ...workflow.errors import WorkflowCanceledError, WorkflowError, WorkflowRunError
 from ...workflow.handle import WorkflowHandle
-from .. import presets as preset_files
+from ...config import presets as preset_files
 from ..widgets.form_fields import FieldEditor, ImageEditor
 from ..widgets.image_preview import ImagePreview
 from ..widgets.path_suggester import PathSuggester

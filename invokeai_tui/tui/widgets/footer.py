@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from textual.widgets import Footer as TextualFooter
 
+from ..compat import mark_footer_bindings_ready
+
 
 class Footer(TextualFooter):
     _rebuild_pending = False
 
     def bindings_changed(self, screen) -> None:
-        self._bindings_ready = True
+        mark_footer_bindings_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ..queue_monitor import QueueMonitor
@@ -28,6 +29,13 @@ class QueueActions:
         Binding("r", "retry_item", "Retry", id="queue.retry"),
         Binding("e", "show_error", "Error", id="queue.error"),
     ]
+
+    class ShowItemDetails(Message):
+        """Asks the screen to show an item's details and error (widgets never open screens)."""
+
+        def __init__(self, item_id: int) -> None:
+            super().__init__()
+            self.item_id = item_id
 
     def _queue_table(self) -> QueueTable:
         return self.query_one(QueueTable)
@@ -64,9 +72,7 @@ class QueueActions:
         row = self._current_row()
         if row is None:
             return
-        from ..screens.queue_item_dialog import QueueItemDialog
-
-        self.app.push_screen(QueueItemDialog(row.item_id))
+        self.post_message(QueueActions.ShowItemDetails(row.item_id))
 
 
 class QueuePane(QueueActions, Vertical):

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from ..compat import renders_markup
+
 
 def _as_content(widget: Static, content: str | Content) -> Content:
     if isinstance(content, Content):
         return content
-    return Content.from_markup(content) if getattr(widget, "_render_markup", True) else Content(str(content))
+    return Content.from_markup(content) if renders_markup(widget) else Content(str(content))
 
 
 def update_text(widget: Static, content: str | Content) -> None:

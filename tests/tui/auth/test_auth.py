@@ -17,7 +17,7 @@ from invokeai_tui.client import AsyncInvokeAIClient, NotAuthenticatedError
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
-from invokeai_tui.tui.token_store import load_token, save_token, token_path
+from invokeai_tui.config.token_store import load_token, save_token, token_path
 from tests.support.app_driving import SIZE, login_screen, submit_login, wait_for
 from tests.support.app_probes import NotificationLog, make_app
 from tests.support.workflow_screen import fill_connector_form, form_values, open_path, open_workflows, \

@@ -9,7 +9,7 @@ import stat
 from tests.support.app_driving import SIZE, log_in, wait_for
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
-from invokeai_tui.tui.token_store import load_token, save_token, token_path
+from invokeai_tui.config.token_store import load_token, save_token, token_path
 
 
 async def _rotate(pilot, app) -> str:

@@ -9,7 +9,7 @@ import pytest
 from tests.support.app_driving import SIZE, wait_for
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.connect import ConnectScreen
-from invokeai_tui.tui.settings import Profile
+from invokeai_tui.config.settings import Profile
 from tests.support.faults.tcp_forwarder import TcpForwarder, free_port
 
 pytestmark = pytest.mark.faults

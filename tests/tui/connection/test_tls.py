@@ -11,7 +11,7 @@ from tests.support.faults.tls import make_self_signed, server_context
 from invokeai_tui.client import AsyncInvokeAIClient, ServerUnreachableError
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.connect import ConnectScreen
-from invokeai_tui.tui.settings import Profile
+from invokeai_tui.config.settings import Profile
 from tests.support.app_driving import SIZE, wait_for
 from tests.support.app_probes import make_app
 

@@ -14,7 +14,7 @@ from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.connect import ConnectScreen
 from invokeai_tui.tui.screens.login import LoginScreen
 from invokeai_tui.tui.screens.models import ModelsScreen
-from invokeai_tui.tui.settings import Profile, Settings
+from invokeai_tui.config.settings import Profile, Settings
 from tests.support.snapshot_data import SHOWN_URL, redact_app, redact_boards, redact_models
 
 

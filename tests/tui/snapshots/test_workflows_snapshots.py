@@ -9,7 +9,7 @@ from tests.support.app_driving import wait_for, wait_for_workers
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
-from invokeai_tui.tui.settings import Settings
+from invokeai_tui.config.settings import Settings
 from tests.support.snapshot_data import redact_app
 
 

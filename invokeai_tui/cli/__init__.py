@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .tui.settings import IMAGE_PROTOCOLS, Settings, SettingsError, default_log_path
+from ..config.settings import IMAGE_PROTOCOLS, Settings, SettingsError, default_log_path
 
 
 def package_version() -> str:
@@ -84,16 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     # textual-image must look at the terminal before Textual owns it.
-    from .tui import image_support
+    from ..tui import image_support
 
     image_support.prepare(args.image_protocol or settings.image_protocol)
 
-    from .tui.app import InvokeAITUI
+    from ..tui.app import InvokeAITUI
 
     app = InvokeAITUI(settings=settings, url=url, profile=args.profile)
     app.run()
     return app.return_code or 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -2,8 +2,8 @@
 
 One file per workflow (``presets/<workflow key>.json``), holding ``{"presets": {name: {"values":
 {"<node id>.<field name>": value}}}}``. Values are keyed by node and field rather than by input
-index, so a preset survives the form being rearranged. Files are written to a temporary file and
-renamed into place: a crash never leaves half a file.
+index, so a preset survives the form being rearranged. Files are written atomically: a crash
+never leaves half a file.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import atomic_files
 from ..workflow.errors import FieldValueError
 from ..workflow.fields import ImageField
-from .settings import atomic_write
 
 FORMAT_VERSION = 1
 
@@ -95,12 +95,13 @@ class PresetStore:
         if workflow_name:
             data["workflow_name"] = workflow_name
         data["presets"][name.strip()] = {"values": values}
-        path = self.path_for(key)
-        atomic_write(path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), mode=0o600)
-        return path
+        return self._write(key, data)
 
     def delete(self, key: str, name: str) -> None:
         data = self._read(key)
         if data["presets"].pop(name, None) is None:
             raise PresetError(f"There is no preset {name!r} for this workflow")
-        atomic_write(self.path_for(key), json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), mode=0o600)
+        self._write(key, data)
+
+    def _write(self, key: str, data: dict[str, Any]) -> Path:
+        return atomic_files.write_text(self.path_for(key), json.dumps(data, indent=2, ensure_ascii=False), mode=0o600)

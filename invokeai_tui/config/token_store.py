@@ -6,7 +6,8 @@ import os
 import re
 from pathlib import Path
 
-from .settings import atomic_write, config_dir
+from .. import atomic_files
+from .settings import config_dir
 
 
 def token_path(server_url: str, folder: Path | None = None) -> Path:
@@ -19,7 +20,7 @@ def save_token(server_url: str, token: str, folder: Path | None = None) -> Path:
     path = token_path(server_url, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
-    atomic_write(path, token.encode("utf-8"), mode=0o600)
+    atomic_files.write_text(path, token, mode=0o600)
     return path
 
 
