@@ -366,10 +366,10 @@ class AsyncInvokeAIClient:
 
     @property
     def workflow_repo(self) -> "WorkflowLibraryRepository":
-        """Workflow library CRUD; the workflow engine's subclass (adds create_workflow) if installed."""
-        from .repositories.workflows import workflow_repository_class
+        """Workflow library CRUD (invokeai_tui.pyclient's client adds create_workflow)."""
+        from .repositories.workflows import WorkflowLibraryRepository
 
-        return self._repo("workflow", workflow_repository_class())
+        return self._repo("workflow", WorkflowLibraryRepository)
 
     @property
     def queue_repo(self) -> "QueueRepository":

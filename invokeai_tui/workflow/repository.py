@@ -1,7 +1,7 @@
-"""`client.workflow_repo`: the client's library CRUD plus `create_workflow(definition)`.
+"""The workflow library CRUD of the client plus `create_workflow(definition)`.
 
-The client picks this class up by name (see client/repositories/workflows.py), on the async
-client (`await repo.create_workflow(d)`) and, wrapped, on the blocking one.
+`invokeai_tui.pyclient.AsyncInvokeAIClient` hands it out as `workflow_repo` (`await
+repo.create_workflow(d)`), and its blocking `InvokeAIClient` wraps it. The client never imports it.
 """
 
 from __future__ import annotations

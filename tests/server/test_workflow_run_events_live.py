@@ -8,7 +8,7 @@ import helpers
 import pytest
 import workflow_builders as wb
 
-from invokeai_tui.client import AsyncInvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.workflow import WorkflowDefinition
 from invokeai_tui.workflow import handle as handle_module
 from invokeai_tui.workflow.run_events import RunQueueItem

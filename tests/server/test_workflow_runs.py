@@ -14,7 +14,7 @@ import pytest
 import workflow_builders as wb
 from paths import WORKFLOW_FIXTURES
 
-from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient, InvokeAIClient
 from invokeai_tui.workflow import (
     FieldValueError,
     WorkflowDefinition,
@@ -269,7 +269,7 @@ async def test_async_client_runs_a_workflow(server_url, board):
 # in the seed's first example; this one relies on it). It never closes its client, so the script
 # exiting on its own is part of what is tested.
 SEED_WORKFLOW_EXAMPLE = '''\
-from invokeai_tui.client import InvokeAIClient  # was: from invokeai_py_client import InvokeAIClient
+from invokeai_tui.pyclient import InvokeAIClient  # was: from invokeai_py_client import InvokeAIClient
 from invokeai_tui.workflow import WorkflowDefinition  # was: from invokeai_py_client.workflow import ...
 import sys
 

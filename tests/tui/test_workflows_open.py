@@ -11,7 +11,7 @@ import helpers
 import workflow_builders as wb
 from conftest import SIZE, open_boards, wait_for
 from paths import WORKFLOW_FIXTURES
-from invokeai_tui.client import InvokeAIClient
+from invokeai_tui.pyclient import InvokeAIClient
 from invokeai_tui.tui.screens.dialogs import TextPromptDialog
 from invokeai_tui.tui.screens.workflow_dialogs import ImagePickDialog, PresetDialog, SweepDialog
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen

@@ -9,7 +9,6 @@ import pytest
 
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
-    InvokeAIClient,
     NotAuthenticatedError,
     NotFoundError,
     PermissionDeniedError,
@@ -19,6 +18,7 @@ from invokeai_tui.client import (
     ServerUnreachableError,
     UnexpectedResponseError,
 )
+from invokeai_tui.pyclient import InvokeAIClient
 
 
 class Recorder:

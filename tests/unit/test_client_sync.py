@@ -2,7 +2,7 @@
 
 import httpx
 
-from invokeai_tui.client import InvokeAIClient, SyncProxy
+from invokeai_tui.pyclient import InvokeAIClient, SyncProxy
 from invokeai_tui.client.repositories.boards import BoardHandle
 
 

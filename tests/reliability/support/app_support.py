@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 from app_driving import SIZE, login_screen, open_boards, submit_login, tui_settings, wait_for  # noqa: F401 - shared with tests/tui
-from invokeai_tui.client.async_client import AsyncInvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.settings import Settings
 
