@@ -10,7 +10,7 @@ import workflow_builders as wb
 
 from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.workflow import WorkflowDefinition
-from invokeai_tui.workflow import handle as handle_module
+from invokeai_tui.workflow import run as run_module
 from invokeai_tui.workflow.run_events import RunQueueItem
 
 pytestmark = pytest.mark.server
@@ -78,7 +78,7 @@ async def test_full_reads_the_stored_item(server_url, board):
 
 async def test_dropped_events_fall_back_to_the_server(server_url, board, monkeypatch):
     """A buffer too small for the run's events drops some: the items are then read from the server."""
-    monkeypatch.setattr(handle_module, "RUN_EVENT_BUFFER", 2)
+    monkeypatch.setattr(run_module, "RUN_EVENT_BUFFER", 2)
     async with AsyncInvokeAIClient.from_url(server_url) as client:
         wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.fan_out_workflow(3)))
         wf.set_input_value(1, board)

@@ -225,7 +225,7 @@ def test_listener_is_registered_before_enqueue(client, server_url, board):
     wf.set_input_value(4, board)
     submission = wf.submit_sync()
     helpers.wait_for_item(server_url, submission.item_ids[0], timeout=60)
-    subscription = wf.async_target._subscription if hasattr(wf, "async_target") else wf._subscription
+    subscription = wf.last_run._subscription
     deadline = time.monotonic() + 5
     seen = []
     while time.monotonic() < deadline and not any(getattr(e, "status", None) == "completed" for e in seen):
