@@ -7,8 +7,12 @@ workflow engine, and the engine talks to the server only through the client.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from invokeai_tui.client.async_client import AsyncInvokeAIClient as ClientService
-from invokeai_tui.workflow.repository import WorkflowRepository
+
+if TYPE_CHECKING:
+    from invokeai_tui.workflow.repository import WorkflowRepository
 
 
 class AsyncInvokeAIClient(ClientService):
@@ -18,6 +22,10 @@ class AsyncInvokeAIClient(ClientService):
     @property
     def workflow_repo(self) -> WorkflowRepository:
         """Workflow library CRUD plus handles for workflows (`create_workflow`)."""
+        # Imported at first use, like the client's own repositories: the app draws its first
+        # screen without loading the workflow engine (~50-100 ms of imports here).
+        from invokeai_tui.workflow.repository import WorkflowRepository
+
         return self._repo("workflow", WorkflowRepository)
 
     def __repr__(self) -> str:
