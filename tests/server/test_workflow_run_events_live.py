@@ -66,6 +66,21 @@ async def test_fan_out_images_from_events_in_the_servers_order(server_url, board
         assert len(ours) == 1 and len(ours[0].image_names) == 4
 
 
+async def test_a_runs_outputs_stream_once_each_as_saved(server_url, board):
+    """The run apart from its form: `async for output in run.outputs()` yields every saved image
+    once, the same the finished items map to."""
+    async with AsyncInvokeAIClient.from_url(server_url) as client:
+        wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+        wf.set_input_value(4, board)
+        run = await wf.start_run(sweeps={1: [24, 40]})
+        assert wf.last_run is run and wf.last_submission is run.submission
+        streamed = [output async for output in run.outputs(timeout=60)]
+        names = sorted(n for o in streamed for n in o.image_names)
+        assert len(names) == 2 == len(set(names))
+        assert names == sorted(n for o in run.map_outputs_to_images() for n in o.image_names)
+        assert all(o.board_id == board and o.input_index == 4 for o in streamed)
+
+
 async def test_full_reads_the_stored_item(server_url, board):
     async with AsyncInvokeAIClient.from_url(server_url) as client:
         wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
