@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from invokeai_tui.client import AsyncInvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient
 
 from .common import BENCH, TINY_WORKFLOW, emit_result, median, percentile, row, say
 

@@ -1,6 +1,7 @@
-"""The async InvokeAI client service, its records, repositories, events and sync facade.
+"""The async InvokeAI client service, its records, repositories and events.
 
-Never imports Textual.
+Never imports Textual, the TUI or the workflow engine. The seed-named sync facade and the client
+with the engine's workflow repository live one layer up, in `invokeai_tui.pyclient`.
 """
 
 from .async_client import AsyncInvokeAIClient
@@ -65,8 +66,6 @@ from .repositories import (
     ImageRepository,
     QueueRepository,
     WorkflowLibraryRepository,
-    register_workflow_repository_class,
 )
-from .sync_client import InvokeAIClient, SyncProxy
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,8 +1,9 @@
 """AsyncInvokeAIClient: the one async service the app shares.
 
 One httpx.AsyncClient; auth (bearer token, login, X-Refreshed-Token); typed errors; retries with
-backoff for idempotent requests only (an enqueue is never sent twice); lazily created repositories;
-Socket.IO (the seed's connect_socketio/socketio_session) and the higher-level EventStream.
+backoff for idempotent requests only (an enqueue is never sent twice; the plumbing is in
+transport.py); lazily created repositories; Socket.IO (the seed's connect_socketio/socketio_session)
+and the higher-level EventStream.
 """
 
 from __future__ import annotations
@@ -15,10 +16,17 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
 import httpx
 
 from .connection import API_V1, ServerLocation, split_base_path
-from .error_mapping import error_for_response, error_for_transport, parse_json
+from .error_mapping import parse_json
 from .errors import InvokeAIError, UnexpectedResponseError
 from .records import AuthStatus, LoginResult
 from .socket_connect import connect_socketio_client, new_socketio_client
+from .transport import (  # noqa: F401 - the constants are imported from here too
+    IDEMPOTENT_METHODS,
+    REFRESHED_TOKEN_HEADER,
+    RETRY_STATUSES,
+    new_http_client,
+    send_with_retries,
+)
 
 if TYPE_CHECKING:
     import socketio  # imported when a socket is made (aiohttp + engine.io: ~0.2 s at start-up)
@@ -37,37 +45,6 @@ log = logging.getLogger(__name__)
 # Called as listener(token, reason) when the token in use changes; reason is "login", "logout",
 # "set" (set_token) or "refreshed" (the server rotated it through X-Refreshed-Token).
 TokenListener = Callable[[str | None, str], None]
-
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
-RETRY_STATUSES = frozenset({502, 503, 504})
-REFRESHED_TOKEN_HEADER = "X-Refreshed-Token"
-
-
-class _TransportOnFirstUse(httpx.AsyncBaseTransport):
-    """httpx's own transports, one per URL scheme, each made at its first request.
-
-    A verifying transport loads the CA bundle when it is made (~65 ms here), even for a server
-    reached over plain http, and the connect screen makes a client per attempt. Plain-http
-    requests go through a transport that never does TLS (so whether it would verify does not
-    matter); https requests through a verifying one (unless verify_ssl is off), made at the first
-    https request."""
-
-    def __init__(self, *, verify: bool) -> None:
-        self._verify = verify
-        self._inner: dict[str, httpx.AsyncHTTPTransport] = {}
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        scheme = request.url.scheme
-        transport = self._inner.get(scheme)
-        if transport is None:
-            transport = self._inner[scheme] = httpx.AsyncHTTPTransport(
-                verify=self._verify if scheme != "http" else False)
-        return await transport.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        for transport in self._inner.values():
-            await transport.aclose()
-
 
 class AsyncInvokeAIClient:
     """Async client for one InvokeAI server.
@@ -211,13 +188,7 @@ class AsyncInvokeAIClient:
     # ----------------------------------------------------------------- HTTP
     def _client(self) -> httpx.AsyncClient:
         if self._http is None or self._http.is_closed:
-            self._http = httpx.AsyncClient(
-                timeout=self.timeout,
-                verify=self.verify_ssl,
-                transport=self._transport or _TransportOnFirstUse(verify=self.verify_ssl),
-                headers={"Accept": "application/json"},
-                follow_redirects=True,
-            )
+            self._http = new_http_client(timeout=self.timeout, verify=self.verify_ssl, transport=self._transport)
         return self._http
 
     async def request(
@@ -243,45 +214,17 @@ class AsyncInvokeAIClient:
         is idempotent (GET/HEAD/PUT/DELETE by default; POST/PATCH only with idempotent=True).
         """
         method = method.upper()
-        url = self.location.url(path)
-        what = what or f"{method} {path}"
-        retryable = (method in IDEMPOTENT_METHODS) if idempotent is None else idempotent
-        attempts = 1 + (self.max_retries if retryable else 0)
-        eff_timeout = self.timeout if timeout is None else timeout
-        req_headers = {**self._auth_headers(), **(headers or {})}
-        last_error: InvokeAIError | None = None
-        for attempt in range(attempts):
-            if attempt:
-                await asyncio.sleep(min(self.retry_backoff * (2 ** (attempt - 1)), 5.0))
-            try:
-                response = await self._client().request(
-                    method,
-                    url,
-                    params=params,
-                    json=json,
-                    files=files,
-                    data=data,
-                    content=content,
-                    headers=req_headers,
-                    timeout=eff_timeout,
-                )
-            except httpx.HTTPError as exc:
-                last_error = error_for_transport(
-                    exc, what, self.location.root_url or url, eff_timeout, not_repeatable=not retryable
-                )
-                log.debug("attempt %d of %s failed: %s", attempt + 1, what, exc)
-                continue
-            refreshed = response.headers.get(REFRESHED_TOKEN_HEADER)
-            if refreshed:
-                self._adopt_token(refreshed, "refreshed")
-            if response.status_code in RETRY_STATUSES and attempt + 1 < attempts:
-                log.debug("attempt %d of %s got %d, retrying", attempt + 1, what, response.status_code)
-                continue
-            if response.status_code >= 400:
-                raise error_for_response(response, what)
-            return response
-        assert last_error is not None
-        raise last_error
+        return await send_with_retries(
+            self._client, method, self.location.url(path),
+            what=what or f"{method} {path}",
+            retryable=(method in IDEMPOTENT_METHODS) if idempotent is None else idempotent,
+            max_retries=self.max_retries, backoff=self.retry_backoff,
+            timeout=self.timeout if timeout is None else timeout,
+            server_url=self.location.root_url,
+            on_refreshed_token=lambda token: self._adopt_token(token, "refreshed"),
+            params=params, json=json, files=files, data=data, content=content,
+            headers={**self._auth_headers(), **(headers or {})},
+        )
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
         """Like request(), then parse JSON; HTML or garbage raises UnexpectedResponseError."""
@@ -366,10 +309,10 @@ class AsyncInvokeAIClient:
 
     @property
     def workflow_repo(self) -> "WorkflowLibraryRepository":
-        """Workflow library CRUD; the workflow engine's subclass (adds create_workflow) if installed."""
-        from .repositories.workflows import workflow_repository_class
+        """Workflow library CRUD (invokeai_tui.pyclient's client adds create_workflow)."""
+        from .repositories.workflows import WorkflowLibraryRepository
 
-        return self._repo("workflow", workflow_repository_class())
+        return self._repo("workflow", WorkflowLibraryRepository)
 
     @property
     def queue_repo(self) -> "QueueRepository":

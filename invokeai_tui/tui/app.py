@@ -17,7 +17,7 @@ from textual.reactive import var
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
-from ..client.async_client import AsyncInvokeAIClient
+from ..pyclient import AsyncInvokeAIClient
 from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
 from .commands import JumpProvider
 from .compat import AppErrorFilter, default_screen_stack

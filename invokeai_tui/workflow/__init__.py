@@ -31,20 +31,22 @@ from .fields import (
 )
 from .form import FlatForm, FormElement, InputPlacement, flatten_form
 from .graph import build_graph
-from .handle import Submission, WorkflowHandle
+from .client_protocol import WorkflowClient
+from .handle import WorkflowHandle
 from .inputs import WorkflowInput, build_inputs
 from .model_sync import ModelSyncReport
-from .outputs import OutputImages, map_outputs_to_images
+from .outputs import OutputImages, OutputNaming, map_outputs_to_images
+from .run import Submission, WorkflowRun
 from .schema import FieldTemplate, InvocationSchemas, InvocationTemplate
 
 __all__ = [
-    "WorkflowDefinition", "WorkflowHandle", "Submission", "WorkflowInput", "build_inputs",
+    "WorkflowDefinition", "WorkflowHandle", "WorkflowRun", "Submission", "WorkflowClient", "WorkflowInput", "build_inputs",
     "FlatForm", "FormElement", "InputPlacement", "flatten_form",
     "FieldTemplate", "InvocationSchemas", "InvocationTemplate",
     "WorkflowField", "StringField", "IntegerField", "FloatField", "BooleanField", "EnumField", "ColorField",
     "ImageField", "BoardField", "ModelField", "CollectionField", "OtherField",
     "build_graph", "Sweep", "batch_node_data", "sweep_data", "build_enqueue_body",
-    "ModelSyncReport", "OutputImages", "map_outputs_to_images",
+    "ModelSyncReport", "OutputImages", "OutputNaming", "map_outputs_to_images",
     "WorkflowError", "WorkflowLoadError", "InputIndexError", "FieldValueError", "WorkflowBuildError",
     "WorkflowRunError", "WorkflowCanceledError", "WorkflowTimeoutError",
 ]

@@ -113,3 +113,20 @@ def map_outputs_to_images(
         if entry is not found:
             entry.image_names += [n for n in found.image_names if n not in entry.image_names]
     return list(by_node.values())
+
+
+@dataclass(frozen=True)
+class OutputNaming:
+    """How one workflow names its outputs: a label per graph node, and the index of the form's
+    board input of each node that has one."""
+
+    node_labels: Mapping[str, str] = field(default_factory=dict)
+    board_inputs: Mapping[str, int] = field(default_factory=dict)
+
+    def map(self, queue_items: Any) -> list[OutputImages]:
+        """The outputs of one queue item or of a list of them (in their order)."""
+        items = queue_items if isinstance(queue_items, list) else [queue_items]
+        out: list[OutputImages] = []
+        for item in items:
+            out.extend(map_outputs_to_images(item, node_labels=self.node_labels, board_input_index=self.board_inputs))
+        return out

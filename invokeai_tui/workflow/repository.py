@@ -1,14 +1,14 @@
-"""`client.workflow_repo`: the client's library CRUD plus `create_workflow(definition)`.
+"""The workflow library CRUD of the client plus `create_workflow(definition)`.
 
-The client picks this class up by name (see client/repositories/workflows.py), on the async
-client (`await repo.create_workflow(d)`) and, wrapped, on the blocking one.
+`invokeai_tui.pyclient.AsyncInvokeAIClient` hands it out as `workflow_repo` (`await
+repo.create_workflow(d)`), and its blocking `InvokeAIClient` wraps it. The client never imports it.
 """
 
 from __future__ import annotations
 
 import os
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from invokeai_tui.client.repositories.workflows import WorkflowLibraryRepository
 
@@ -16,11 +16,14 @@ from .definition import WorkflowDefinition
 from .handle import WorkflowHandle
 from .schema import InvocationSchemas
 
+if TYPE_CHECKING:
+    from .client_protocol import WorkflowClient
+
 # Parsed invocation templates per OpenAPI document (the client caches the document itself).
 _schema_cache: "weakref.WeakKeyDictionary[Any, tuple[int, InvocationSchemas]]" = weakref.WeakKeyDictionary()
 
 
-async def load_invocation_schemas(client: Any, refresh: bool = False) -> InvocationSchemas:
+async def load_invocation_schemas(client: WorkflowClient, refresh: bool = False) -> InvocationSchemas:
     """The server's invocation templates, parsed once per client and OpenAPI document."""
     doc = await client.get_openapi(refresh=refresh)
     cached = _schema_cache.get(client)

@@ -2,8 +2,9 @@
 
 import pytest
 
-from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient
+from invokeai_tui.client import AsyncInvokeAIClient
 from invokeai_tui.client.connection import ServerLocation, split_base_path
+from invokeai_tui.pyclient import InvokeAIClient
 
 
 @pytest.mark.parametrize(

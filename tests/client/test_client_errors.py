@@ -9,7 +9,6 @@ import pytest
 
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
-    InvokeAIClient,
     NotAuthenticatedError,
     NotFoundError,
     PermissionDeniedError,
@@ -20,6 +19,7 @@ from invokeai_tui.client import (
     UnexpectedResponseError,
 )
 from tests.support.mock_http import Recorder, json_response, mock_client as make
+from invokeai_tui.pyclient import InvokeAIClient
 
 
 async def test_503_then_success_is_retried():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient, NotFoundError
+from invokeai_tui.client import AsyncInvokeAIClient, NotFoundError
+from invokeai_tui.pyclient import InvokeAIClient
 
 
 EXPECTED = {

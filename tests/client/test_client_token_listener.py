@@ -51,7 +51,7 @@ async def test_a_failing_listener_neither_fails_the_request_nor_logs_the_token(c
 
 
 def test_sync_facade_exposes_the_hook():
-    from invokeai_tui.client import InvokeAIClient
+    from invokeai_tui.pyclient import InvokeAIClient
 
     rec = Recorder(json_response(201, {"board_id": "b", "board_name": "n"}, headers={"X-Refreshed-Token": "t2"}))
     seen = []

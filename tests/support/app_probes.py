@@ -7,7 +7,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from invokeai_tui.client.async_client import AsyncInvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.config.settings import Settings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from invokeai_tui.client import InvokeAIClient
+from invokeai_tui.pyclient import InvokeAIClient
 from invokeai_tui.workflow import FloatField, WorkflowDefinition, WorkflowHandle
 
 

@@ -7,9 +7,9 @@ import asyncio
 from tests.support import rest as helpers
 from tests.support import workflow_builders as wb
 
-from invokeai_tui.client import AsyncInvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.workflow import WorkflowDefinition
-from invokeai_tui.workflow import handle as handle_module
+from invokeai_tui.workflow import run as run_module
 from invokeai_tui.workflow.run_events import RunQueueItem
 
 
@@ -64,6 +64,21 @@ async def test_fan_out_images_from_events_in_the_servers_order(server_url, board
         assert len(ours) == 1 and len(ours[0].image_names) == 4
 
 
+async def test_a_runs_outputs_stream_once_each_as_saved(server_url, board):
+    """The run apart from its form: `async for output in run.outputs()` yields every saved image
+    once, the same the finished items map to."""
+    async with AsyncInvokeAIClient.from_url(server_url) as client:
+        wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
+        wf.set_input_value(4, board)
+        run = await wf.start_run(sweeps={1: [24, 40]})
+        assert wf.last_run is run and wf.last_submission is run.submission
+        streamed = [output async for output in run.outputs(timeout=60)]
+        names = sorted(n for o in streamed for n in o.image_names)
+        assert len(names) == 2 == len(set(names))
+        assert names == sorted(n for o in run.map_outputs_to_images() for n in o.image_names)
+        assert all(o.board_id == board and o.input_index == 4 for o in streamed)
+
+
 async def test_full_reads_the_stored_item(server_url, board):
     async with AsyncInvokeAIClient.from_url(server_url) as client:
         wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.connector_workflow()))
@@ -76,7 +91,7 @@ async def test_full_reads_the_stored_item(server_url, board):
 
 async def test_dropped_events_fall_back_to_the_server(server_url, board, monkeypatch):
     """A buffer too small for the run's events drops some: the items are then read from the server."""
-    monkeypatch.setattr(handle_module, "RUN_EVENT_BUFFER", 2)
+    monkeypatch.setattr(run_module, "RUN_EVENT_BUFFER", 2)
     async with AsyncInvokeAIClient.from_url(server_url) as client:
         wf = await client.workflow_repo.create_workflow(WorkflowDefinition.from_dict(wb.fan_out_workflow(3)))
         wf.set_input_value(1, board)

@@ -14,7 +14,7 @@ import pytest
 from tests.support import workflow_builders as wb
 from tests.support.paths import WORKFLOW_FIXTURES
 
-from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient, InvokeAIClient
 from invokeai_tui.workflow import (
     FieldValueError,
     WorkflowDefinition,
@@ -224,7 +224,7 @@ def test_listener_is_registered_before_enqueue(client, server_url, board):
     wf.set_input_value(4, board)
     submission = wf.submit_sync()
     helpers.wait_for_item(server_url, submission.item_ids[0], timeout=60)
-    subscription = wf.async_target._subscription if hasattr(wf, "async_target") else wf._subscription
+    subscription = wf.last_run._subscription
     deadline = time.monotonic() + 5
     seen = []
     while time.monotonic() < deadline and not any(getattr(e, "status", None) == "completed" for e in seen):
@@ -268,7 +268,7 @@ async def test_async_client_runs_a_workflow(server_url, board):
 # in the seed's first example; this one relies on it). It never closes its client, so the script
 # exiting on its own is part of what is tested.
 SEED_WORKFLOW_EXAMPLE = '''\
-from invokeai_tui.client import InvokeAIClient  # was: from invokeai_py_client import InvokeAIClient
+from invokeai_tui.pyclient import InvokeAIClient  # was: from invokeai_py_client import InvokeAIClient
 from invokeai_tui.workflow import WorkflowDefinition  # was: from invokeai_py_client.workflow import ...
 import sys
 

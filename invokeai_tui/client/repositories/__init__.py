@@ -4,9 +4,9 @@ from .boards import BoardHandle, BoardRepository
 from .dnn_models import DnnModelRepository
 from .images import ImageRepository
 from .queue import QueueRepository
-from .workflows import WorkflowLibraryRepository, register_workflow_repository_class, workflow_repository_class
+from .workflows import WorkflowLibraryRepository
 
 __all__ = [
     "BoardHandle", "BoardRepository", "DnnModelRepository", "ImageRepository", "QueueRepository",
-    "WorkflowLibraryRepository", "register_workflow_repository_class", "workflow_repository_class",
+    "WorkflowLibraryRepository",
 ]

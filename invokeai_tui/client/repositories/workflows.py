@@ -1,14 +1,13 @@
 """Workflow library CRUD (server-saved workflows).
 
-The workflow engine extends this class (e.g. with `create_workflow(definition)`) by subclassing
-`WorkflowLibraryRepository` in `invokeai_tui/workflow/repository.py` as `WorkflowRepository`, or by
-calling `register_workflow_repository_class()`. `client.workflow_repo` then hands out the subclass.
+The workflow engine extends this class with `create_workflow(definition)` (its
+`WorkflowRepository`); `invokeai_tui.pyclient.AsyncInvokeAIClient` hands that one out as
+`workflow_repo`. The client itself knows nothing of the engine.
 """
 
 from __future__ import annotations
 
 import copy
-import importlib
 from typing import TYPE_CHECKING, Any, Sequence
 from urllib.parse import quote
 
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
     from ..async_client import AsyncInvokeAIClient
 
 WORKFLOWS = "/api/v1/workflows"
-
-_registered: type["WorkflowLibraryRepository"] | None = None
 
 
 class WorkflowLibraryRepository:
@@ -92,24 +89,3 @@ class WorkflowLibraryRepository:
     async def mark_opened(self, workflow_id: str) -> None:
         await self._client.request("PUT", f"{WORKFLOWS}/i/{quote(workflow_id, safe='')}/opened_at")
 
-
-def register_workflow_repository_class(cls: type[WorkflowLibraryRepository]) -> None:
-    """Make `client.workflow_repo` use `cls` (a subclass adding workflow-engine methods)."""
-    global _registered
-    _registered = cls
-
-
-def workflow_repository_class() -> type[WorkflowLibraryRepository]:
-    """The registered class, else invokeai_tui.workflow.repository.WorkflowRepository, else the base."""
-    if _registered is not None:
-        return _registered
-    try:
-        module = importlib.import_module("invokeai_tui.workflow.repository")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("invokeai_tui.workflow.repository", "invokeai_tui.workflow"):
-            raise
-        return WorkflowLibraryRepository
-    cls = getattr(module, "WorkflowRepository", None)
-    if isinstance(cls, type) and issubclass(cls, WorkflowLibraryRepository):
-        return cls
-    return WorkflowLibraryRepository

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support import rest as helpers
 from tests.support.app_driving import open_boards, wait_for
-from invokeai_tui.client.async_client import AsyncInvokeAIClient
+from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.connect import ConnectScreen
 from invokeai_tui.tui.screens.login import LoginScreen

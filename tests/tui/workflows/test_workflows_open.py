@@ -9,7 +9,7 @@ from tests.support import rest as helpers
 from tests.support import workflow_builders as wb
 from tests.support.app_driving import SIZE, open_boards, wait_for
 from tests.support.paths import WORKFLOW_FIXTURES
-from invokeai_tui.client import InvokeAIClient
+from invokeai_tui.pyclient import InvokeAIClient
 from invokeai_tui.tui.screens.dialogs import TextPromptDialog
 from invokeai_tui.tui.screens.workflow_dialogs import ImagePickDialog, PresetDialog, SweepDialog
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen

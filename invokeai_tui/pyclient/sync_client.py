@@ -1,6 +1,7 @@
 """InvokeAIClient: the synchronous facade with the seed document's names, for scripts.
 
-It drives an AsyncInvokeAIClient on a private event loop in a background thread. Repositories
+It drives an AsyncInvokeAIClient (this package's: the client with the workflow engine's
+repository) on a private event loop in a background thread. Repositories
 and handles are wrapped generically by SyncProxy: every coroutine method becomes a blocking one,
 and `name_sync(...)` runs the async `name(...)` (so the workflow engine's `submit_sync` /
 `wait_for_completion_sync` work when the handle defines async `submit` / `wait_for_completion`).
@@ -20,13 +21,14 @@ import threading
 import weakref
 from concurrent.futures import Future
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, TypeVar
+from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, TypeVar
 
 import httpx
 
+from invokeai_tui.client.connection import API_V1, ServerLocation
+from invokeai_tui.client.socket_connect import connect_socketio_client, new_socketio_client
+
 from .async_client import AsyncInvokeAIClient
-from .connection import API_V1, ServerLocation
-from .socket_connect import connect_socketio_client, new_socketio_client
 
 if TYPE_CHECKING:
     import socketio
@@ -107,6 +109,8 @@ class SyncProxy:
                 result = value(*args, **kwargs)
                 if inspect.iscoroutine(result):
                     result = self._runner.run(result)
+                elif inspect.isasyncgen(result):
+                    return self._iterate(result)
                 return self._wrap_result(result)
 
             return call
@@ -114,6 +118,18 @@ class SyncProxy:
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._target, name, value)
+
+    def _iterate(self, stream: Any) -> Iterator[Any]:
+        """An async generator (e.g. a run's outputs()) as a blocking iterator on the private loop."""
+        try:
+            while True:
+                try:
+                    item = self._runner.run(stream.__anext__())
+                except StopAsyncIteration:
+                    return
+                yield self._wrap_result(item)
+        finally:
+            self._runner.run(stream.aclose())
 
     def _blocking(self, func: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:

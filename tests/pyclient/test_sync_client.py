@@ -1,8 +1,10 @@
 """The synchronous facade: generic wrapping of async repositories and handles."""
 
+import asyncio
+
 import httpx
 
-from invokeai_tui.client import InvokeAIClient, SyncProxy
+from invokeai_tui.pyclient import InvokeAIClient, SyncProxy
 from invokeai_tui.client.repositories.boards import BoardHandle
 
 
@@ -25,6 +27,11 @@ class Thing:
     def plain(self):
         return "plain"
 
+    async def outputs(self, count):
+        for n in range(count):
+            await asyncio.sleep(0)
+            yield n
+
 
 def test_sync_proxy_blocks_and_maps_sync_suffix():
     client = InvokeAIClient(host="fake")
@@ -34,6 +41,7 @@ def test_sync_proxy_blocks_and_maps_sync_suffix():
         assert proxy.wait_for_completion_sync(timeout=5) == ("done", 5)  # seed-style *_sync name
         assert isinstance(proxy.child(), SyncProxy)
         assert proxy.plain() == "plain" and proxy.n == 3
+        assert list(proxy.outputs(3)) == [0, 1, 2]  # an async generator iterates blocking
     finally:
         client.close()
 

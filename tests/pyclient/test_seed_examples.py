@@ -4,7 +4,7 @@ server through InvokeAIClient with only the import line changed."""
 import asyncio
 
 from tests.support import rest as helpers
-from invokeai_tui.client import InvokeAIClient
+from invokeai_tui.pyclient import InvokeAIClient
 
 
 def test_basic_connection_and_probe(server_url, capsys):
@@ -102,7 +102,7 @@ def test_a_script_that_never_closes_its_client_still_exits(server_url, tmp_path)
     script = tmp_path / "unclosed.py"
     script.write_text(
         "import sys\n"
-        "from invokeai_tui.client import InvokeAIClient\n"
+        "from invokeai_tui.pyclient import InvokeAIClient\n"
         "client = InvokeAIClient.from_url(sys.argv[1])\n"
         "print(client.health_check(), len(client.board_repo.list_boards(include_uncategorized=True)) >= 1)\n"
     )
