@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from invokeai_tui.tui.app import InvokeAITUI
-from invokeai_tui.tui.settings import Settings
+from invokeai_tui.config.settings import Settings
 
 
 @pytest.fixture
