@@ -1,30 +1,31 @@
 """The Textual app: modes, app-wide keys, the shared client service, and the one error handler.
 
 The app owns ONE ``AsyncInvokeAIClient``. Screens never build URLs or JSON: they call the client's
-repositories from workers and render what comes back. Server events are read once, in one worker,
-and published on ``self.server_events`` (a Textual Signal) for any screen that wants them.
+repositories from workers and render what comes back. Live server state (events, the queue, the
+connection) has one owner, ``self.live`` (tui/live_server.py): views subscribe to its typed messages.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Callable
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
-from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from ..client.async_client import AsyncInvokeAIClient
 from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
+from ..client.events import ConnectionState
+from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
 from .errors import describe
+from .jump_targets import BoardJumpTarget, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
+from .live_server import LiveServer
 from .settings import Settings
 from .token_store import save_token
-from .event_pump import EventPump
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +85,12 @@ class InvokeAITUI(App):
 
     # `var`, not `reactive`: a reactive on the App repaints the WHOLE screen when it changes (once per
     # queue event for the counts); the widgets that show these watch them and redraw themselves.
-    connection_state: var[str] = var("connecting")
+    # connection_state and queue_counts are written by `self.live` only.
+    connection_state: var[ConnectionState] = var(ConnectionState.CONNECTING)
     server_version: var[str] = var("")
     server_url: var[str] = var("")
     user_label: var[str] = var("")
-    queue_counts: var[tuple[int, int, int, int] | None] = var(None)
+    queue_counts: var[QueueCountsShown | None] = var(None)
     queue_pane_visible: var[bool] = var(False)  # the live queue pane on every mode screen
 
     def __init__(
@@ -109,9 +111,7 @@ class InvokeAITUI(App):
         self.retry_delays = retry_delays
         self._client_factory = client_factory or AsyncInvokeAIClient.from_url
         self.client: AsyncInvokeAIClient | None = None
-        self.server_events: Signal[Any] = Signal(self, "server-events")
-        self.data_changed: Signal[str] = Signal(self, "data-changed")
-        self.event_pump = EventPump(self)
+        self.live = LiveServer(self)
         self.connected = False
         # The user asked to stay logged in (ticked "remember me", or a saved token was accepted):
         # the token the server rotates through X-Refreshed-Token is then saved again each time.
@@ -150,7 +150,7 @@ class InvokeAITUI(App):
         """Called by the connect/login screens once the server answered (and let us in)."""
         old, self.client = self.client, client
         if old is not None and old is not client:
-            self.event_pump.stop()
+            self.live.stop_events()
             await old.close()
         self.server_url = client.root_url.rstrip("/")
         self.server_version = version
@@ -161,7 +161,7 @@ class InvokeAITUI(App):
         # lost meanwhile: on going live the queue is read again from REST.
         self._events_waiting = True
         self.set_timer(EVENTS_START_AT_THE_LATEST, self.screen_ready)
-        self.refresh_queue_counts()
+        self.live.attach()
         mode = self.start_mode
         if self.current_mode != mode and not app_is_stopping(self):
             await self.switch_mode(mode)
@@ -188,7 +188,7 @@ class InvokeAITUI(App):
         """A mode screen has drawn its first data: start what could wait (the event stream)."""
         if getattr(self, "_events_waiting", False) and self.client is not None:
             self._events_waiting = False
-            self.event_pump.start()
+            self.live.start_events()
 
     def _drop_default_stack(self) -> None:
         stack = self._screen_stacks.get("_default", [])
@@ -214,29 +214,32 @@ class InvokeAITUI(App):
     # -- jumps from the command palette ------------------------------------------------------
     async def jump_to_board(self, board_id: str) -> None:
         await self.action_mode("boards")
-        if hasattr(self.screen, "select_board"):
-            self.screen.select_board(board_id)
+        screen = self.screen
+        if isinstance(screen, BoardJumpTarget):
+            screen.select_board(board_id)
 
     async def jump_to_model(self, key: str) -> None:
         await self.action_mode("models")
         screen = self.screen
-        if hasattr(screen, "select_model"):
+        if isinstance(screen, ModelJumpTarget):
             # The models screen may still be loading its list on first visit.
-            if not getattr(screen, "models", None):
+            if not screen.models:
                 self.set_timer(0.5, lambda: screen.select_model(key))
             else:
                 screen.select_model(key)
 
     async def jump_to_workflow(self, workflow_id: str) -> None:
         await self.action_mode("workflows")
-        if hasattr(self.screen, "open_workflow"):
-            self.screen.open_workflow(workflow_id)
+        screen = self.screen
+        if isinstance(screen, WorkflowJumpTarget):
+            screen.open_workflow(workflow_id)
 
     async def open_image_workflow(self, image_name: str) -> None:
         """Open the workflow embedded in a gallery image in the Workflows mode."""
         await self.action_mode("workflows")
-        if hasattr(self.screen, "open_image_workflow"):
-            self.screen.open_image_workflow(image_name)
+        screen = self.screen
+        if isinstance(screen, ImageWorkflowTarget):
+            screen.open_image_workflow(image_name)
 
     def _current_image_name(self) -> str | None:
         table = getattr(self.screen, "table", None)
@@ -257,22 +260,6 @@ class InvokeAITUI(App):
 
     def action_toggle_queue_pane(self) -> None:
         self.queue_pane_visible = not self.queue_pane_visible
-
-    # -- queue counts in the status bar -----------------------------------------------------
-    @work(group="queue-status", exclusive=True, exit_on_error=False)
-    async def refresh_queue_counts(self) -> None:
-        if self.client is None:
-            return
-        status = await self.client.queue_repo.get_status()
-        self.set_queue_counts(status.queue)
-
-    def set_queue_counts(self, queue: Any) -> None:
-        self.queue_counts = (
-            queue.pending + getattr(queue, "waiting", 0),
-            queue.in_progress,
-            queue.completed,
-            queue.failed,
-        )
 
     # -- the one error handler ----------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -299,9 +286,8 @@ class InvokeAITUI(App):
         log.error("error while %s", doing or "working", exc_info=error)
         if isinstance(error, NotAuthenticatedError) and self.connected:
             self.ask_login()
-        if isinstance(error, ServerUnreachableError) and not (self.client is not None and self.client.events.is_live):
-            # One broken request on a live link is not an outage; the event stream reports real ones.
-            self.connection_state = "offline"
+        if isinstance(error, ServerUnreachableError):
+            self.live.request_failed_unreachable()
         message = describe(error, _doing_phrase(doing))
         self.notify(message.text, title=message.title, severity=message.severity, timeout=8)
 
@@ -312,7 +298,7 @@ class InvokeAITUI(App):
             self.push_screen(LoginScreen(self.client, self.server_version, relogin=True))
 
     async def on_unmount(self) -> None:
-        self.event_pump.stop()
+        self.live.stop_events()
         if self.client is not None:
             try:
                 await self.client.close()

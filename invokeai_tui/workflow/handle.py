@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..client.records.queue import TERMINAL_STATUSES
 from .batch import Sweep, batch_node_data, build_enqueue_body, count_sessions, sweep_data
 from .definition import WorkflowDefinition
 from .errors import (
@@ -50,7 +51,7 @@ from .schema import InvocationSchemas
 
 log = logging.getLogger(__name__)
 
-TERMINAL = ("completed", "failed", "canceled")
+TERMINAL = TERMINAL_STATUSES  # the client's one definition of a finished item
 DEFAULT_ORIGIN = "invokeai-tui"
 # Events one run may buffer before anyone waits (a fan-out run sends one per node); past it the
 # oldest are dropped and the items are read from the server instead.
