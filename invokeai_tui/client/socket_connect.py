@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json as _stdlib_json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .connection import ServerLocation
@@ -60,21 +61,45 @@ def new_socketio_client(*, inline_messages: bool = False, **kwargs: Any) -> sock
     return (inline_async_client_class() if inline_messages else socketio.AsyncClient)(**kwargs)
 
 
+TokenSource = Callable[[], "str | None"]
+
+
+def auth_of(token: "str | None | TokenSource") -> tuple[Any, Any]:
+    """The connect headers and Socket.IO auth for a token, or (given a callable) two callables
+    that python-socketio calls on every (re)connect, so a token rotated meanwhile is the one sent."""
+    if callable(token):
+        source = token
+        return (lambda: _headers(source())), (lambda: _auth(source()))
+    return _headers(token), _auth(token)
+
+
+def _headers(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def _auth(token: str | None) -> dict[str, str] | None:
+    return {"token": token} if token else None
+
+
 async def connect_socketio_client(
     sio: socketio.AsyncClient,
     location: ServerLocation,
-    token: str | None,
+    token: "str | None | TokenSource",
     *,
     wait_timeout: float = 10.0,
+    retry: bool = False,
 ) -> None:
     """Connect `sio` to the server. Websocket transport only: the polling handshake
-    answers HTTP 500 on InvokeAI 6.14 with newer starlette when gzip is accepted."""
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    answers HTTP 500 on InvokeAI 6.14 with newer starlette when gzip is accepted.
+    `retry`: keep trying (python-socketio's reconnection policy) when the first attempt fails."""
+    headers, auth = auth_of(token)
+    kwargs: dict[str, Any] = {"retry": True} if retry else {}
     await sio.connect(
         location.origin,
         headers=headers,
-        auth={"token": token} if token else None,
+        auth=auth,
         transports=["websocket"],
         socketio_path=location.socketio_path,
         wait_timeout=wait_timeout,
+        **kwargs,
     )

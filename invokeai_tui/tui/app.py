@@ -24,6 +24,7 @@ from .errors import describe
 from .jump_targets import BoardJumpTarget, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from .live_server import LiveServer
+from .screens.base import ModeScreen
 from .settings import Settings
 from .token_store import save_token
 
@@ -247,10 +248,11 @@ class InvokeAITUI(App):
         return getattr(current, "image_name", None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen
         if action == "open_current_image_workflow":
-            return self.connected and getattr(self.screen, "MODE", "") == "boards"
+            return self.connected and isinstance(screen, ModeScreen) and screen.MODE == "boards"
         if action == "toggle_queue_pane":  # the Queue mode is the queue: no pane there
-            return getattr(self.screen, "SHOW_QUEUE_PANE", True)
+            return not isinstance(screen, ModeScreen) or screen.SHOW_QUEUE_PANE
         return True
 
     async def action_open_current_image_workflow(self) -> None:
