@@ -6,7 +6,7 @@ screen open on a board and the queue pane shown, the flood server sends 10,000
 ``invocation_progress`` events with real 256x256 JPEG previews as fast as it can. Meanwhile a key
 (j: next image) is pressed every 20 ms and the time until the moved cursor is on screen recorded.
 
-Figures: events handled (delivered to the app's ``server_events`` subscribers, as the queue monitor
+Figures: events handled (delivered to the app's live-server service listeners, as its queue model
 hears them) per second, from the first event sent to the last handled; how many were handled;
 key-press-to-screen p99 during the flood; resident memory before and 3 s after.
 Diagnostics: BENCH_NO_KEYS=1 floods without key presses; BENCH_PROFILE=path cProfiles the flood.
@@ -82,7 +82,7 @@ async def measure(url: str, board_id: str, count: int) -> dict:
                 handled["n"] += 1
                 handled["last"] = time.monotonic()
 
-        app.server_events.subscribe(app, on_event, immediate=True)  # as the queue monitor listens
+        app.live.add_listener(on_event)  # called as the live service handles each event
         screen.select_board(board_id)
         table = screen.table
         await wait_until(lambda: table.total > 100, what="the board's images")
@@ -134,9 +134,8 @@ async def measure(url: str, board_id: str, count: int) -> dict:
         await pilot.pause(3.0)
         gc.collect()
         after = rss_mb()
-        dropped = getattr(app.event_pump._subscription, "dropped", None)
-        monitor = getattr(app, "queue_monitor", None)
-        frames = getattr(monitor, "frames_published", None)
+        dropped = app.live.events_dropped
+        frames = app.live.frames_published
     return {"handled": handled["n"], "sent": sent["sent"], "send_s": sent["finished"] - sent["started"],
             "bytes_per_event": sent["bytes_per_event"], "elapsed_s": elapsed, "app_cpu_s": cpu, "events_per_s": handled["n"] / elapsed,
             "key_ms": latencies, "rss_before_mb": before, "rss_after_mb": after, "dropped": dropped,

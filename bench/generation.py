@@ -79,7 +79,7 @@ async def run(url: str, runs: int) -> dict:
             if isinstance(event, QueueItemStatusChangedEvent) and event.item_id is not None:
                 seen.setdefault((event.item_id, event.status), time.monotonic())
 
-        app.server_events.subscribe(app, on_event, immediate=True)
+        app.live.add_listener(on_event)
         for index in range(runs + 1):  # the first run loads the model into the server's cache: not counted
             previous, old_results = handle.last_submission, screen.results
             shown = witness.expect(lambda: handle.last_submission is not previous and screen.results

@@ -1,7 +1,8 @@
 """EventStream: one Socket.IO connection, typed events fanned out to many listeners.
 
 - websocket transport; `subscribe_queue` is sent on every connect and reconnect;
-- reconnects by itself with backoff (also when the very first connection fails);
+- reconnects with python-socketio's own policy (backoff; also when the very first connection
+  fails; the token is read again for every attempt);
 - every event is parsed to a typed event (unknown ones become GenericEvent, never an exception);
 - stale `queue_item_status_changed` updates are dropped by `status_sequence`;
 - connection changes are published as ConnectionStateEvent (live / reconnecting / offline).
@@ -291,7 +292,7 @@ class EventStream:
         """Disconnect and stop reconnecting. Subscriptions stay registered (start() again resumes)."""
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
+            task.cancel()  # also ends a first connection still being retried (it runs in the task)
             try:
                 await task
             except (asyncio.CancelledError, Exception):  # noqa: BLE001
@@ -303,55 +304,68 @@ class EventStream:
         sio, self._sio = self._sio, None
         if sio is not None:
             try:
-                await sio.disconnect()
+                await sio.shutdown()  # disconnects, or stops python-socketio's reconnect task
+                # Not connected, shutdown() leaves the aiohttp session of the last failed attempt
+                # open; engine.io's disconnect() closes it (and does nothing else then).
+                await sio.eio.disconnect(abort=True)
             except Exception:  # noqa: BLE001
-                log.debug("socket disconnect failed", exc_info=True)
+                log.debug("socket shutdown failed", exc_info=True)
 
     async def _run(self) -> None:
+        """One python-socketio client with its own reconnection (exponential backoff from
+        `reconnect_delay` up to `reconnect_delay_max`, forever), also when the very first attempt
+        fails (connect(retry=True)). The token is given as a callable, so each attempt sends the
+        token of the moment (the server rotates it). Its events say what happens: `connect` (we
+        subscribe again and are live), `connect_error` (a failed attempt), `disconnect` (lost)."""
         failures = 0
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self._client.root_url}")
-        while True:
-            lost = asyncio.Event()
-            sio = new_socketio_client(reconnection=False, ssl_verify=self._client.verify_ssl, inline_messages=True)
+        sio = self._sio = new_socketio_client(
+            reconnection=True,
+            reconnection_attempts=0,  # forever; stop() ends it
+            reconnection_delay=self.reconnect_delay,
+            reconnection_delay_max=self.reconnect_delay_max,
+            randomization_factor=0.0,  # one client per app: no herd to spread out, keep delays exact
+            ssl_verify=self._client.verify_ssl,
+            inline_messages=True,
+        )
 
-            async def on_any(event: str, data: Any = None) -> None:
-                self.feed(event, data)
+        async def on_any(event: str, data: Any = None) -> None:
+            self.feed(event, data)
 
-            async def on_disconnect(*_: Any) -> None:
-                lost.set()
-
-            sio.on("*", on_any)
-            sio.on("disconnect", on_disconnect)
-            try:
-                await connect_socketio_client(sio, self._client.location, self._client.token)
-                await sio.emit("subscribe_queue", {"queue_id": self.queue_id})
-                await sio.emit("subscribe_bulk_download", {"bulk_download_id": self.queue_id})
-            except asyncio.CancelledError:
-                await _quiet_disconnect(sio)
-                raise
-            except Exception as exc:  # noqa: BLE001 - any failure means "retry later"
-                await _quiet_disconnect(sio)
-                failures += 1
-                state = ConnectionState.OFFLINE if failures >= self.offline_after else ConnectionState.RECONNECTING
-                if self.connect_count == 0 and failures < self.offline_after:
-                    state = ConnectionState.CONNECTING
-                self._set_state(state, f"cannot reach the server's event socket: {exc}", failures)
-                await asyncio.sleep(min(self.reconnect_delay * 2 ** min(failures - 1, 8), self.reconnect_delay_max))
-                continue
-            self._sio = sio
-            self.connect_count += 1
+        async def on_connect() -> None:
+            nonlocal failures
             failures = 0
+            await sio.emit("subscribe_queue", {"queue_id": self.queue_id})
+            await sio.emit("subscribe_bulk_download", {"bulk_download_id": self.queue_id})
+            self.connect_count += 1
             self._forget_sequences()
             self._set_state(ConnectionState.LIVE, "connected", self.connect_count)
-            await lost.wait()
-            self._sio = None
-            await _quiet_disconnect(sio)
+
+        async def on_connect_error(data: Any = None) -> None:
+            nonlocal failures
+            failures += 1
+            state = ConnectionState.OFFLINE if failures >= self.offline_after else ConnectionState.RECONNECTING
+            if self.connect_count == 0 and failures < self.offline_after:
+                state = ConnectionState.CONNECTING
+            self._set_state(state, f"cannot reach the server's event socket: {data}", failures)
+
+        async def on_disconnect(*_: Any) -> None:
             self._set_state(ConnectionState.RECONNECTING, "connection to the server lost; reconnecting")
-            await asyncio.sleep(self.reconnect_delay)
 
-
-async def _quiet_disconnect(sio: Any) -> None:
-    try:
-        await sio.disconnect()
-    except Exception:  # noqa: BLE001
-        pass
+        sio.on("*", on_any)
+        sio.on("connect", on_connect)
+        sio.on("connect_error", on_connect_error)
+        sio.on("disconnect", on_disconnect)
+        while True:
+            try:
+                await connect_socketio_client(sio, self._client.location, lambda: self._client.token, retry=True)
+                break
+            except Exception as exc:  # noqa: BLE001 - any failure means "retry later"
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise asyncio.CancelledError from exc  # stop() (python-socketio swallows it)
+                # python-socketio retries a failed transport, not a Socket.IO handshake that was
+                # refused or timed out: that one is retried here, at the longest delay.
+                await on_connect_error(exc)
+                await asyncio.sleep(self.reconnect_delay_max)
+        await asyncio.Event().wait()  # python-socketio reconnects by itself until stop()

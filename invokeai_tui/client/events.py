@@ -37,6 +37,9 @@ class ConnectionState(StrEnum):
     LIVE = "live"
     RECONNECTING = "reconnecting"
     OFFLINE = "offline"
+    # Never sent by the event stream: the app's live service shows it while the socket is down
+    # and REST polling keeps the queue current.
+    POLLING = "polling"
 
 
 class ConnectionStateEvent(InvokeAIEvent):

@@ -1,31 +1,33 @@
 """The Textual app: modes, app-wide keys, the shared client service, and the one error handler.
 
 The app owns ONE ``AsyncInvokeAIClient``. Screens never build URLs or JSON: they call the client's
-repositories from workers and render what comes back. Server events are read once, in one worker,
-and published on ``self.server_events`` (a Textual Signal) for any screen that wants them.
+repositories from workers and render what comes back. Live server state (events, the queue, the
+connection) has one owner, ``self.live`` (tui/live_server.py): views subscribe to its typed messages.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Callable
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
-from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from ..pyclient import AsyncInvokeAIClient
 from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
+from ..client.events import ConnectionState
+from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
 from .compat import AppErrorFilter, default_screen_stack
 from .errors import describe
+from .jump_targets import BoardJumpTarget, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from ..config.settings import Settings
 from ..config.token_store import save_token
-from .event_pump import EventPump
+from .live_server import LiveServer
+from .screens.base import ModeScreen
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +87,12 @@ class InvokeAITUI(AppErrorFilter, App):
 
     # `var`, not `reactive`: a reactive on the App repaints the WHOLE screen when it changes (once per
     # queue event for the counts); the widgets that show these watch them and redraw themselves.
-    connection_state: var[str] = var("connecting")
+    # connection_state and queue_counts are written by `self.live` only.
+    connection_state: var[ConnectionState] = var(ConnectionState.CONNECTING)
     server_version: var[str] = var("")
     server_url: var[str] = var("")
     user_label: var[str] = var("")
-    queue_counts: var[tuple[int, int, int, int] | None] = var(None)
+    queue_counts: var[QueueCountsShown | None] = var(None)
     queue_pane_visible: var[bool] = var(False)  # the live queue pane on every mode screen
 
     def __init__(
@@ -110,9 +113,7 @@ class InvokeAITUI(AppErrorFilter, App):
         self.retry_delays = retry_delays
         self._client_factory = client_factory or AsyncInvokeAIClient.from_url
         self.client: AsyncInvokeAIClient | None = None
-        self.server_events: Signal[Any] = Signal(self, "server-events")
-        self.data_changed: Signal[str] = Signal(self, "data-changed")
-        self.event_pump = EventPump(self)
+        self.live = LiveServer(self)
         self.connected = False
         # The user asked to stay logged in (ticked "remember me", or a saved token was accepted):
         # the token the server rotates through X-Refreshed-Token is then saved again each time.
@@ -151,7 +152,7 @@ class InvokeAITUI(AppErrorFilter, App):
         """Called by the connect/login screens once the server answered (and let us in)."""
         old, self.client = self.client, client
         if old is not None and old is not client:
-            self.event_pump.stop()
+            self.live.stop_events()
             await old.close()
         self.server_url = client.root_url.rstrip("/")
         self.server_version = version
@@ -162,7 +163,7 @@ class InvokeAITUI(AppErrorFilter, App):
         # lost meanwhile: on going live the queue is read again from REST.
         self._events_waiting = True
         self.set_timer(EVENTS_START_AT_THE_LATEST, self.screen_ready)
-        self.refresh_queue_counts()
+        self.live.attach()
         mode = self.start_mode
         if self.current_mode != mode and not app_is_stopping(self):
             await self.switch_mode(mode)
@@ -189,7 +190,7 @@ class InvokeAITUI(AppErrorFilter, App):
         """A mode screen has drawn its first data: start what could wait (the event stream)."""
         if getattr(self, "_events_waiting", False) and self.client is not None:
             self._events_waiting = False
-            self.event_pump.start()
+            self.live.start_events()
 
     def _drop_default_stack(self) -> None:
         stack = default_screen_stack(self)
@@ -215,29 +216,32 @@ class InvokeAITUI(AppErrorFilter, App):
     # -- jumps from the command palette ------------------------------------------------------
     async def jump_to_board(self, board_id: str) -> None:
         await self.action_mode("boards")
-        if hasattr(self.screen, "select_board"):
-            self.screen.select_board(board_id)
+        screen = self.screen
+        if isinstance(screen, BoardJumpTarget):
+            screen.select_board(board_id)
 
     async def jump_to_model(self, key: str) -> None:
         await self.action_mode("models")
         screen = self.screen
-        if hasattr(screen, "select_model"):
+        if isinstance(screen, ModelJumpTarget):
             # The models screen may still be loading its list on first visit.
-            if not getattr(screen, "models", None):
+            if not screen.models:
                 self.set_timer(0.5, lambda: screen.select_model(key))
             else:
                 screen.select_model(key)
 
     async def jump_to_workflow(self, workflow_id: str) -> None:
         await self.action_mode("workflows")
-        if hasattr(self.screen, "open_workflow"):
-            self.screen.open_workflow(workflow_id)
+        screen = self.screen
+        if isinstance(screen, WorkflowJumpTarget):
+            screen.open_workflow(workflow_id)
 
     async def open_image_workflow(self, image_name: str) -> None:
         """Open the workflow embedded in a gallery image in the Workflows mode."""
         await self.action_mode("workflows")
-        if hasattr(self.screen, "open_image_workflow"):
-            self.screen.open_image_workflow(image_name)
+        screen = self.screen
+        if isinstance(screen, ImageWorkflowTarget):
+            screen.open_image_workflow(image_name)
 
     def _current_image_name(self) -> str | None:
         table = getattr(self.screen, "table", None)
@@ -245,10 +249,11 @@ class InvokeAITUI(AppErrorFilter, App):
         return getattr(current, "image_name", None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        screen = self.screen
         if action == "open_current_image_workflow":
-            return self.connected and getattr(self.screen, "MODE", "") == "boards"
+            return self.connected and isinstance(screen, ModeScreen) and screen.MODE == "boards"
         if action == "toggle_queue_pane":  # the Queue mode is the queue: no pane there
-            return getattr(self.screen, "SHOW_QUEUE_PANE", True)
+            return not isinstance(screen, ModeScreen) or screen.SHOW_QUEUE_PANE
         return True
 
     async def action_open_current_image_workflow(self) -> None:
@@ -258,22 +263,6 @@ class InvokeAITUI(AppErrorFilter, App):
 
     def action_toggle_queue_pane(self) -> None:
         self.queue_pane_visible = not self.queue_pane_visible
-
-    # -- queue counts in the status bar -----------------------------------------------------
-    @work(group="queue-status", exclusive=True, exit_on_error=False)
-    async def refresh_queue_counts(self) -> None:
-        if self.client is None:
-            return
-        status = await self.client.queue_repo.get_status()
-        self.set_queue_counts(status.queue)
-
-    def set_queue_counts(self, queue: Any) -> None:
-        self.queue_counts = (
-            queue.pending + getattr(queue, "waiting", 0),
-            queue.in_progress,
-            queue.completed,
-            queue.failed,
-        )
 
     # -- the one error handler ----------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -300,9 +289,8 @@ class InvokeAITUI(AppErrorFilter, App):
         log.error("error while %s", doing or "working", exc_info=error)
         if isinstance(error, NotAuthenticatedError) and self.connected:
             self.ask_login()
-        if isinstance(error, ServerUnreachableError) and not (self.client is not None and self.client.events.is_live):
-            # One broken request on a live link is not an outage; the event stream reports real ones.
-            self.connection_state = "offline"
+        if isinstance(error, ServerUnreachableError):
+            self.live.request_failed_unreachable()
         message = describe(error, _doing_phrase(doing))
         self.notify(message.text, title=message.title, severity=message.severity, timeout=8)
 
@@ -313,7 +301,7 @@ class InvokeAITUI(AppErrorFilter, App):
             self.push_screen(LoginScreen(self.client, self.server_version, relogin=True))
 
     async def on_unmount(self) -> None:
-        self.event_pump.stop()
+        self.live.stop_events()
         if self.client is not None:
             try:
                 await self.client.close()

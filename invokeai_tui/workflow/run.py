@@ -20,6 +20,7 @@ from contextlib import aclosing
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ..client.records.queue import TERMINAL_STATUSES as TERMINAL  # the client's one definition
 from .errors import WorkflowCanceledError, WorkflowRunError, WorkflowTimeoutError
 from .outputs import OutputImages, OutputNaming
 from .run_events import RunEvents
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TERMINAL = ("completed", "failed", "canceled")
 # Events one run may buffer before anyone waits (a fan-out run sends one per node); past it the
 # oldest are dropped and the items are read from the server instead.
 RUN_EVENT_BUFFER = 20000

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from invokeai_tui.client.records.queue import QueueItem
+from invokeai_tui.client.records.queue import TERMINAL_STATUSES, QueueItem
 
 from .outputs import OutputImages, output_of_node
 
-TERMINAL = ("completed", "failed", "canceled")
+TERMINAL = TERMINAL_STATUSES  # the client's one definition of a finished item
 
 
 class RunQueueItem(QueueItem):

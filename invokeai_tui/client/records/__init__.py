@@ -5,6 +5,7 @@ from .boards import UNCATEGORIZED_BOARD_ID, Board, DeleteBoardResult
 from .dnn_models import DnnModel
 from .images import ImagePage, ImageRecord, ImagesChangeResult, ImageWorkflow
 from .queue import (
+    RETRYABLE_STATUSES,
     TERMINAL_STATUSES,
     BatchStatus,
     EnqueueResult,
@@ -21,7 +22,7 @@ from .workflows import WorkflowListItem, WorkflowPage, WorkflowRecord
 __all__ = [
     "Record", "UNCATEGORIZED_BOARD_ID", "Board", "DeleteBoardResult", "DnnModel",
     "ImagePage", "ImageRecord", "ImagesChangeResult", "ImageWorkflow",
-    "TERMINAL_STATUSES", "BatchStatus", "EnqueueResult", "FieldValue", "ProcessorStatus",
+    "RETRYABLE_STATUSES", "TERMINAL_STATUSES", "BatchStatus", "EnqueueResult", "FieldValue", "ProcessorStatus",
     "QueueItem", "QueueItemSummary", "QueueStatus", "SessionQueueStatus",
     "AuthStatus", "LoginResult", "UserInfo",
     "WorkflowListItem", "WorkflowPage", "WorkflowRecord",

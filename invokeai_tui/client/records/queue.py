@@ -8,7 +8,9 @@ from pydantic import Field
 
 from .base import Record
 
+# The one definition of a finished queue item (client, workflow and tui all use these).
 TERMINAL_STATUSES = frozenset({"completed", "failed", "canceled"})
+RETRYABLE_STATUSES = frozenset({"failed", "canceled"})  # what the server's retry accepts
 
 
 class FieldValue(Record):

@@ -16,7 +16,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...client.image_files import safe_file_name
-from ...client.events import InvocationCompleteEvent, QueueItemStatusChangedEvent
+from ..messages import ImagesSaved, ServerReconnected
 from ...client.records import Board, ImageRecord
 from .. import bench_hook
 from ..widgets.image_preview import ImagePreview
@@ -109,9 +109,7 @@ class BoardsScreen(ModeScreen):
                 yield MetadataPanel(id="metadata")
 
     def on_mount(self) -> None:
-        # immediate: a flood of progress events must not become a flood of messages to this screen
-        self.app.server_events.subscribe(self, self._on_server_event, immediate=True)
-        self.app.data_changed.subscribe(self, self._on_data_changed)
+        self.app.live.subscribe(self)  # ImagesSaved, ServerReconnected (tui/messages.py)
         self.load_boards()
         self.query_one("#board-list").focus()
 
@@ -439,7 +437,7 @@ class BoardsScreen(ModeScreen):
         board = await self.client.board_repo.create_board(name)
         self.notify(f"Created board {board.board_name}", timeout=3)
         self.load_boards(select=board.board_id)
-        self.app.data_changed.publish("boards")
+        self.app.live.boards_changed()
 
     def _real_board(self) -> Board | None:
         board = self.current_board
@@ -463,7 +461,7 @@ class BoardsScreen(ModeScreen):
     async def rename_board(self, board_id: str, name: str) -> None:
         await self.client.board_repo.rename_board(board_id, name)
         self.load_boards(select=board_id)
-        self.app.data_changed.publish("boards")
+        self.app.live.boards_changed()
 
     def action_archive_board(self) -> None:
         board = self._real_board()
@@ -481,7 +479,7 @@ class BoardsScreen(ModeScreen):
             hint = "" if self.show_archived else " (h shows archived boards)"
             self.notify(f"Archived {board.board_name}{hint}", timeout=4)
         self.load_boards(select=board.board_id if self.show_archived else "none")
-        self.app.data_changed.publish("boards")
+        self.app.live.boards_changed()
 
     def action_delete_board(self) -> None:
         board = self._real_board()
@@ -499,7 +497,7 @@ class BoardsScreen(ModeScreen):
         await self.client.board_repo.delete_board(board.board_id, include_images=include_images)
         self.notify(f"Deleted board {board.board_name}", timeout=3)
         self.load_boards(select="none")
-        self.app.data_changed.publish("boards")
+        self.app.live.boards_changed()
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
@@ -511,16 +509,13 @@ class BoardsScreen(ModeScreen):
         if boards:
             self.load_boards()
 
-    def _on_server_event(self, event) -> None:
+    @on(ImagesSaved)
+    def _on_server_event(self, _message: ImagesSaved) -> None:
         # A new image from the queue: refresh soon (collapsing a burst of events into one reload).
-        if isinstance(event, InvocationCompleteEvent) and event.image_name:
-            self._schedule_reload()
-        elif isinstance(event, QueueItemStatusChangedEvent) and event.status == "completed":
-            self._schedule_reload()
+        self._schedule_reload()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "boards":
-            return
+    @on(ServerReconnected)
+    def _on_data_changed(self, _message: ServerReconnected) -> None:
         self._schedule_reload()
 
     def _schedule_reload(self) -> None:

@@ -67,7 +67,7 @@ class ConnectScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.connection_state = "connecting"
+        self.app.live.connecting()
         self.try_connect()
 
     # -- user actions ------------------------------------------------------------------------
@@ -134,7 +134,7 @@ class ConnectScreen(AppScreen):
                 if client.token is None:
                     from .login import LoginScreen
 
-                    self.app.connection_state = "offline"
+                    self.app.live.disconnected()
                     self.app.push_screen(LoginScreen(client, version))
                     return
         except Exception as exc:  # noqa: BLE001 - every failure is shown and retried
@@ -145,7 +145,7 @@ class ConnectScreen(AppScreen):
         await self.app.use_client(client, version)
 
     def _failed(self, exc: Exception) -> None:
-        self.app.connection_state = "offline"
+        self.app.live.disconnected()
         reason = str(exc) if isinstance(exc, InvokeAIError) else f"{type(exc).__name__}: {exc}"
         log.info("connect to %s failed: %s", self.url, reason)
         why = self.query_one("#why", Static)

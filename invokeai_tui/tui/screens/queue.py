@@ -4,19 +4,19 @@ actions: cancel an item or a batch, retry, clear, prune, pause and resume."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Label
 
-from ..queue_monitor import QueueMonitor
+from ..messages import ProgressFrame, QueueChanged
+from ..widgets.queue_item_detail import QueueItemDetail
 from ..widgets.queue_pane import QueueActions
-from ..widgets.queue_view import QueueTable, RunningView, status_content
+from ..widgets.queue_view import QueueTable, RunningView
 from .base import ModeScreen
 from .dialogs import ConfirmDialog
-from .queue_item_dialog import item_lines
 
 
 class QueueScreen(QueueActions, ModeScreen):
@@ -31,10 +31,8 @@ class QueueScreen(QueueActions, ModeScreen):
     QueueScreen #queue-detail { width: 48; border-left: solid $panel-lighten-2; }
     QueueScreen.-narrow #queue-detail { width: 34; }
     QueueScreen RunningView { padding: 0 1; }
-    QueueScreen #detail-scroll { height: 1fr; padding: 0 1; }
-    QueueScreen #detail-error { color: $error; height: auto; margin-top: 1; }
-    QueueScreen #detail-traceback { display: none; height: auto; margin-top: 1; color: $text-muted; }
-    QueueScreen #detail-traceback.-shown { display: block; }
+    QueueScreen QueueItemDetail { height: 1fr; }
+    QueueScreen #detail-body { height: 1fr; padding: 0 1; }
     """
     BINDINGS = QueueActions.ITEM_BINDINGS + [
         Binding("t", "toggle_traceback", "Traceback", id="queue.traceback"),
@@ -52,36 +50,39 @@ class QueueScreen(QueueActions, ModeScreen):
             with Vertical(id="queue-detail"):
                 yield Label("Running", classes="pane-title")
                 yield RunningView(preview_height=12, id="queue-running")
-                yield Label("Item", classes="pane-title", id="detail-title")
-                with VerticalScroll(id="detail-scroll"):
-                    yield Static("", id="detail-facts")
-                    yield Static("", id="detail-error")
-                    yield Static("", id="detail-traceback", markup=False)
+                yield QueueItemDetail(prefix="detail", title_classes="pane-title")
 
     def _queue_table(self) -> QueueTable:
         return self.query_one("#queue-table", QueueTable)
 
+    @property
+    def detail(self) -> QueueItemDetail:
+        return self.query_one(QueueItemDetail)
+
     def on_mount(self) -> None:
-        self.monitor = QueueMonitor.of(self.app)
-        self.monitor.changed.subscribe(self, self._changed)
-        self.watch(self.app, "queue_counts", lambda _v: self._update_title(), init=False)
+        self.live = self.app.live
+        self.live.subscribe(self)
         self._detail_for: int | None = None
-        self._changed("items")
-        self.monitor.resync()
+        self.on_queue_changed()
+        self.live.resync()
         self._queue_table().focus()
 
-    def _changed(self, what: str) -> None:
-        snapshot = self.monitor.snapshot()
-        if what == "items":
-            self._queue_table().show_rows(snapshot.rows)
-            self._update_title()
-            self._show_detail(force=True)
-        self.query_one(RunningView).show(snapshot.progress)
+    def on_unmount(self) -> None:
+        self.live.unsubscribe(self)
+
+    def on_queue_changed(self, _message: QueueChanged | None = None) -> None:
+        self._queue_table().show_rows(self.live.rows)
+        self._update_title()
+        self._show_detail(force=True)
+        self.query_one(RunningView).show(self.live.progress)
+
+    def on_progress_frame(self, message: ProgressFrame) -> None:
+        self.query_one(RunningView).show(message.progress)
 
     def _update_title(self) -> None:
-        monitor = self.monitor
+        monitor = self.live
         parts = [Content.styled(f"Queue · {monitor.total} items", "bold")]
-        counts = getattr(self.app, "queue_counts", None)
+        counts = self.app.queue_counts
         if counts:
             pending, running, done, failed = counts
             parts.append(Content(f" · {pending} pending · {running} running · {done} done · {failed} failed"))
@@ -103,45 +104,22 @@ class QueueScreen(QueueActions, ModeScreen):
         if item_id == self._detail_for and not force:
             return
         self._detail_for = item_id
-        row = self.monitor.row(item_id) if item_id is not None else None
-        if row is None:
-            self.query_one("#detail-title", Label).update("Item")
-            self.query_one("#detail-facts", Static).update("no item selected")
-            self.query_one("#detail-error", Static).update("")
-            self.query_one("#detail-traceback", Static).update("")
-            return
-        self.query_one("#detail-title", Label).update(
-            Content.assemble((f"Item {row.item_id}  ", "bold"), status_content(row.status)))
-        self.query_one("#detail-facts", Static).update(item_lines(row))
-        if row.status == "failed":
-            self.load_error(row.item_id)
-        else:
-            self.query_one("#detail-error", Static).update("")
-            self.query_one("#detail-traceback", Static).update("")
-
-    @work(group="queue-detail", exclusive=True, exit_on_error=False, description="read the queue item")
-    async def load_error(self, item_id: int) -> None:
-        item = await self.monitor.full_item(item_id)
-        if self._detail_for != item_id:
-            return
-        self.query_one("#detail-error", Static).update(
-            f"{item.error_type or 'Error'}: {item.error_message or 'no message'}\n(t shows the traceback)")
-        self.query_one("#detail-traceback", Static).update(item.error_traceback or "no traceback")
+        self.detail.show_row(self.live.row(item_id))
 
     # -- queue-wide actions ---------------------------------------------------------------------
     def action_toggle_traceback(self) -> None:
-        self.query_one("#detail-traceback").toggle_class("-shown")
+        self.detail.toggle_traceback()
 
     def action_toggle_pause(self) -> None:
-        self.monitor.toggle_pause()
+        self.live.toggle_pause()
 
     def action_prune(self) -> None:
-        self.monitor.prune()
+        self.live.prune()
 
     def action_clear(self) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.monitor.clear()
+                self.live.clear()
 
         self.app.push_screen(
             ConfirmDialog("Clear the queue", "Cancel the running item and delete every queue item?", yes="Clear"),
@@ -149,4 +127,4 @@ class QueueScreen(QueueActions, ModeScreen):
         )
 
     def action_resync(self) -> None:
-        self.monitor.resync()
+        self.live.resync()

@@ -27,6 +27,7 @@ from ...client.image_files import safe_file_name
 from ...workflow.errors import WorkflowCanceledError, WorkflowError, WorkflowRunError
 from ...workflow.handle import WorkflowHandle
 from ...config import presets as preset_files
+from ..messages import BoardsChanged, ServerReconnected
 from ..widgets.form_fields import FieldEditor, ImageEditor
 from ..widgets.image_preview import ImagePreview
 from ..widgets.path_suggester import PathSuggester
@@ -161,7 +162,7 @@ class WorkflowsScreen(ModeScreen):
                         yield ImagePreview(id="wf-result-preview", full_image_key=None)
 
     def on_mount(self) -> None:
-        self.app.data_changed.subscribe(self, self._on_data_changed)
+        self.app.live.subscribe(self)  # BoardsChanged, ServerReconnected (tui/messages.py)
         self.load_library()
         self.load_tags()
         self.query_one("#wf-list").focus()
@@ -276,9 +277,10 @@ class WorkflowsScreen(ModeScreen):
         self.load_tags()
         self.models = self.boards = None
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("boards", "reconnected"):
-            self.boards = None
+    @on(BoardsChanged)
+    @on(ServerReconnected)
+    def _on_data_changed(self, _message: BoardsChanged | ServerReconnected) -> None:
+        self.boards = None  # the board picker reads them again
 
     # -- opening ---------------------------------------------------------------------------------
     async def _catalog(self) -> tuple[list[Any], list[Any]]:

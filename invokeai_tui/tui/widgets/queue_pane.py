@@ -2,7 +2,7 @@
 
 It shows the queue's counts, the running item (node, progress bar, denoise preview) and the
 newest items; with its list focused, c cancels the item, b its batch, r retries it and e shows
-its error. Everything it draws comes from the app's QueueMonitor.
+its error. Everything it draws comes from the app's live-server service (``app.live``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from ..queue_monitor import QueueMonitor
+from ...client.records import RETRYABLE_STATUSES
+from ..messages import ProgressFrame, QueueChanged
 from .queue_view import QueueTable, RunningView
 from .text_update import update_text
 
@@ -41,9 +42,7 @@ class QueueActions:
         return self.query_one(QueueTable)
 
     def _current_row(self):
-        item_id = self._queue_table().current_item_id
-        monitor = QueueMonitor.of(self.app)
-        return monitor.row(item_id) if item_id is not None else None
+        return self.app.live.row(self._queue_table().current_item_id)
 
     def action_cancel_item(self) -> None:
         row = self._current_row()
@@ -52,21 +51,21 @@ class QueueActions:
         if row.is_terminal:
             self.app.notify(f"Item {row.item_id} is already {row.status}.", severity="warning", timeout=3)
             return
-        QueueMonitor.of(self.app).cancel_item(row.item_id)
+        self.app.live.cancel_item(row.item_id)
 
     def action_cancel_batch(self) -> None:
         row = self._current_row()
         if row is not None and row.batch_id:
-            QueueMonitor.of(self.app).cancel_batch(row.batch_id)
+            self.app.live.cancel_batch(row.batch_id)
 
     def action_retry_item(self) -> None:
         row = self._current_row()
         if row is None:
             return
-        if row.status not in ("failed", "canceled"):
+        if row.status not in RETRYABLE_STATUSES:
             self.app.notify("Only failed or canceled items can be retried.", severity="warning", timeout=3)
             return
-        QueueMonitor.of(self.app).retry([row.item_id])
+        self.app.live.retry([row.item_id])
 
     def action_show_error(self) -> None:
         row = self._current_row()
@@ -92,28 +91,32 @@ class QueuePane(QueueActions, Vertical):
         yield Static("c cancel·b batch·r retry·e error", id="pane-hint")
 
     def on_mount(self) -> None:
-        self.monitor = QueueMonitor.of(self.app)
-        self.monitor.changed.subscribe(self, self._changed)
-        self.watch(self.app, "queue_counts", lambda _v: self._update_title(), init=False)
+        self.live = self.app.live
+        self.live.subscribe(self)
         self.watch(self.app, "queue_pane_visible", self._visible_changed, init=True)
+
+    def on_unmount(self) -> None:
+        self.live.unsubscribe(self)
 
     def _visible_changed(self, visible: bool) -> None:
         self.set_class(bool(visible), "-shown")
         if visible:
-            self._changed("items")
+            self.on_queue_changed()
 
-    def _changed(self, what: str) -> None:
+    def on_queue_changed(self, _message: QueueChanged | None = None) -> None:
         if not self.has_class("-shown"):
             return
-        snapshot = self.monitor.snapshot()
-        if what == "items":
-            self.query_one(QueueTable).show_rows(snapshot.rows)
-            self._update_title()
-        self.query_one(RunningView).show(snapshot.progress)
+        self.query_one(QueueTable).show_rows(self.live.rows)
+        self._update_title()
+        self.query_one(RunningView).show(self.live.progress)
+
+    def on_progress_frame(self, message: ProgressFrame) -> None:
+        if self.has_class("-shown"):
+            self.query_one(RunningView).show(message.progress)
 
     def _update_title(self) -> None:
-        monitor = self.monitor
-        counts = getattr(self.app, "queue_counts", None)
+        monitor = self.live
+        counts = self.app.queue_counts
         parts = [Content.styled("Queue", "bold")]
         if counts:
             pending, running, _done, failed = counts

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from ...client.records import QueueItemSummary
 from .. import image_support
-from ..queue_monitor import RunningProgress
+from ...client.queue_model import RunningProgress
 
 log = logging.getLogger(__name__)
 

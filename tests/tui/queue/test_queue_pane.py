@@ -8,7 +8,6 @@ import pytest
 
 from tests.support import rest as helpers
 from tests.support.app_driving import SIZE, wait_for
-from invokeai_tui.tui.queue_monitor import QueueMonitor
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.dialogs import ConfirmDialog
 from invokeai_tui.tui.screens.queue import QueueScreen
@@ -97,7 +96,7 @@ async def test_queue_mode_pause_resume_prune_and_clear(make_app, server_url, res
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
         await pilot.press("4")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="queue mode")
-        monitor = QueueMonitor.of(app)
+        monitor = app.live
         table = screen.query_one("#queue-table", QueueTable)
         # Pause: a new item stays pending.
         await pilot.press("space")

@@ -10,7 +10,7 @@ import time
 from PIL import Image
 
 from tests.support.app_driving import SIZE, wait_for
-from invokeai_tui.tui.queue_monitor import FRAMES_PER_SECOND, QueueMonitor
+from invokeai_tui.tui.live_server import FRAMES_PER_SECOND
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import RunningView
@@ -39,7 +39,7 @@ async def test_a_flood_of_progress_events_is_drawn_at_a_few_frames_a_second(make
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen) and app.screen, what="connected")
         await pilot.press("f2")
-        monitor = QueueMonitor.of(app)
+        monitor = app.live
         running = screen.query_one(QueuePane).query_one(RunningView)
         images = [data_url(shade) for shade in (40, 120, 200)]
         start_frames = monitor.frames_published

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from tests.support import rest as helpers
 from tests.support.app_driving import SIZE, wait_for
-from invokeai_tui.tui.queue_monitor import QueueMonitor
 from invokeai_tui.tui.screens.boards import BoardsScreen
 from invokeai_tui.tui.screens.workflows import WorkflowsScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
@@ -83,7 +82,7 @@ async def test_sd15_from_the_library_to_an_image_on_the_board(make_app, server_u
         pane = screen.query_one(QueuePane)
         await wait_for(pilot, lambda: pane.display and pane.region.width > 0, what="the pane shown")
         table = pane.query_one(QueueTable)
-        monitor = QueueMonitor.of(app)
+        monitor = app.live
         submission = await wait_for(pilot, lambda: handle.last_submission, what="the submission")
         item_id = submission.item_ids[0]
         running = pane.query_one(RunningView)
