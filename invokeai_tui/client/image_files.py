@@ -82,6 +82,17 @@ def resolve_destination(image_name: str, dest: str | os.PathLike[str]) -> Path:
     return dest_path
 
 
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name (1).ext``, ``name (2).ext``… if taken: never overwrite silently."""
+    path = folder / name
+    stem, suffix = path.stem, path.suffix
+    number = 1
+    while path.exists():
+        path = folder / f"{stem} ({number}){suffix}"
+        number += 1
+    return path
+
+
 def new_file_mode() -> int:
     """The mode a plain open() would give a new file (0o666 less the umask): a saved image is an
     ordinary file, not the 0600 of a temp file. The umask is read, never set (set+restore races

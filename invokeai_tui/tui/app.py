@@ -25,6 +25,7 @@ from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from .settings import Settings
 from .token_store import save_token
 from .event_pump import EventPump
+from .thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ class InvokeAITUI(App):
         self._stop_token_saving: Callable[[], None] | None = None
         self.known_boards = None  # filled by the boards screen, read by the command palette
         self.known_models = None
+        self.thumbnails = ThumbnailCache(lambda name: self.client.image_repo.get_thumbnail(name))
 
     # -- start up --------------------------------------------------------------------------
     def on_mount(self) -> None:

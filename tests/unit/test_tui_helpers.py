@@ -1,7 +1,7 @@
 """Textual-free helpers of the app: page cache, path completion, row formatting, free names."""
 
 from invokeai_tui.client.records import DnnModel, ImageRecord
-from invokeai_tui.tui.screens.boards import free_path
+from invokeai_tui.client.image_files import free_path
 from invokeai_tui.tui.screens.models import filter_models, human_size
 from invokeai_tui.tui.widgets.image_table import format_row
 from invokeai_tui.tui.widgets.metadata_panel import metadata_lines
