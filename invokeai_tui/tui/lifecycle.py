@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from textual.worker import Worker, WorkerState
 from textual.css.query import NoMatches, WrongType
 from textual.widget import MountError
 
@@ -55,3 +56,16 @@ class TeardownGuard:
             if not is_going(self):
                 raise
             log.debug("%r is going away; dropped %s while handling %s", self, error, type(message).__name__)
+
+
+class ReportsWorkerErrors(TeardownGuard):
+    """Mixin: a worker that failed on this node is reported by the app (StateChanged does not bubble);
+    one that failed because the node is going away (its widgets half removed) is only logged."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if is_going(self):
+            log.debug("%s failed while %r goes away: %r", event.worker.description, self, event.worker.error)
+            return
+        self.app.report_error(event.worker.error, doing=event.worker.description or None)

@@ -8,27 +8,13 @@ import logging
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
-from ..lifecycle import TeardownGuard, is_going
+from ..lifecycle import ReportsWorkerErrors
 from ..widgets.footer import Footer
 from ..widgets.mode_bar import ModeBar
 from ..widgets.status_bar import StatusBar
 
 log = logging.getLogger(__name__)
-
-
-class ReportsWorkerErrors(TeardownGuard):
-    """Mixin: a worker that failed on this node is reported by the app (StateChanged does not bubble);
-    one that failed because the node is going away (its widgets half removed) is only logged."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
-            return
-        if is_going(self):
-            log.debug("%s failed while %r goes away: %r", event.worker.description, self, event.worker.error)
-            return
-        self.app.report_error(event.worker.error, doing=event.worker.description or None)
 
 
 class AppScreen(ReportsWorkerErrors, Screen):

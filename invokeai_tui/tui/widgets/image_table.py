@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...client.records import ImagePage, ImageRecord
-from ..screens.base import ReportsWorkerErrors
+from ..lifecycle import ReportsWorkerErrors
 from .page_cache import PageCache
 
 log = logging.getLogger(__name__)
