@@ -53,7 +53,7 @@ async def browse(url: str, board_id: str, count: int) -> dict:
                 gc.collect()
                 samples[number] = rss_mb()
         elapsed = time.monotonic() - started
-        thumbs_cached = len(screen._thumbs)
+        thumbs_cached = len(app.thumbnails)
     return {"rss_mb_by_preview": samples, "seconds": elapsed, "peak_mb": peak_rss_mb(),
             "thumbnails_cached": thumbs_cached}
 

@@ -28,6 +28,7 @@ from ..config.settings import Settings
 from ..config.token_store import save_token
 from .live_server import LiveServer
 from .screens.base import ModeScreen
+from .thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ class InvokeAITUI(AppErrorFilter, App):
         self._stop_token_saving: Callable[[], None] | None = None
         self.known_boards = None  # filled by the boards screen, read by the command palette
         self.known_models = None
+        self.thumbnails = ThumbnailCache(lambda name: self.client.image_repo.get_thumbnail(name))
 
     # -- start up --------------------------------------------------------------------------
     def on_mount(self) -> None:

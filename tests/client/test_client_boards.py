@@ -112,6 +112,8 @@ async def test_image_operations(client, new_board, tmp_path):
     with pytest.raises(FileExistsConflictError):
         await handle.save_image(name, tmp_path)
     assert saved.read_bytes() == full
+    renamed = await client.image_repo.save_image_in_folder(name, tmp_path)  # taken: a new name, never overwrite
+    assert renamed.name == f"{saved.stem} (1){saved.suffix}" and renamed.read_bytes() == full
     chosen = await handle.save_image(name, tmp_path / "sub" / "chosen.png")
     assert chosen.read_bytes() == full
 

@@ -1,7 +1,6 @@
 """Textual-free helpers of the app: page cache, path completion, row formatting, free names."""
 
 from invokeai_tui.client.records import DnnModel, ImageRecord
-from invokeai_tui.tui.screens.boards import free_path
 from invokeai_tui.tui.screens.models import filter_models, human_size
 from invokeai_tui.tui.widgets.image_table import format_row
 from invokeai_tui.tui.widgets.metadata_panel import metadata_lines
@@ -41,13 +40,6 @@ def test_complete_path(tmp_path):
     assert complete_path(str(tmp_path / "ph")) == str(tmp_path / "photo.png")
     assert complete_path(str(tmp_path / "zzz")) is None
     assert complete_path(str(tmp_path / "nope" / "x")) is None
-
-
-def test_free_path_never_overwrites(tmp_path):
-    assert free_path(tmp_path, "a.png") == tmp_path / "a.png"
-    (tmp_path / "a.png").write_bytes(b"1")
-    (tmp_path / "a (1).png").write_bytes(b"2")
-    assert free_path(tmp_path, "a.png") == tmp_path / "a (2).png"
 
 
 def test_row_formatting_fits_the_width():

@@ -77,7 +77,7 @@ class ImagePickDialog(_Dialog):
 
     @work(group="pick-preview", exclusive=True, exit_on_error=False, description="show the preview")
     async def show_preview(self, image_name: str) -> None:
-        data = await self.app.client.image_repo.get_thumbnail(image_name)
+        data = await self.app.thumbnails.get(image_name)
         self.query_one(ImagePreview).show_bytes(image_name, data, "thumbnail")
 
     @on(OptionList.OptionSelected, "#pick-images")

@@ -1,4 +1,4 @@
-"""The one image preview of the boards screen (never one image per row).
+"""One image preview (the boards pane, a run's results, the image picker); never one image per row.
 
 It draws through textual-image with the protocol chosen at start-up; with images off (or when the
 bytes are not an image) it says so in words instead.

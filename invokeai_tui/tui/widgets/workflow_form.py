@@ -82,6 +82,27 @@ class WorkflowForm(VerticalScroll):
     def invalid_editors(self) -> list[FieldEditor]:
         return [e for e in self.editors if e.invalid]
 
+    def ready(self) -> bool:
+        """True when every field is valid; otherwise say which are not and go to the first."""
+        bad = self.invalid_editors
+        if not bad:
+            return True
+        listed = "\n".join(f"#{e.winput.input_index} {e.winput.label}: {e.problem}" for e in bad[:6])
+        self.notify(listed, title="Fix these fields first", severity="error", timeout=8)
+        first = bad[0].query("Input, TextArea, Select, Switch")
+        if first:
+            first.first().focus()
+        self.scroll_to_widget(bad[0])
+        return False
+
+    def focus_first_field(self) -> None:
+        """After opening, typing goes into the first input of the form."""
+        for editor in self.editors:
+            widgets = editor.query("Input, TextArea, Select, Switch, Button")
+            if widgets:
+                widgets.first().focus()
+                return
+
     def editor(self, index: int) -> FieldEditor:
         return next(e for e in self.editors if e.winput.input_index == index)
 

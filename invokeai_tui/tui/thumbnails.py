@@ -1,0 +1,42 @@
+"""The app's one thumbnail cache: every preview (the boards pane, a run's results, the image picker)
+asks it, so an image seen in one place is not fetched again in another."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Awaitable, Callable
+
+THUMBNAIL_CACHE_SIZE = 64  # WebP thumbnails of at most 256 px: a few MB at most
+
+
+class ThumbnailCache:
+    """An LRU of thumbnail bytes keyed by image name, bounded to ``size`` entries. ``fetch`` asks the
+    server (through whatever client the app uses at that moment: it changes on a new login)."""
+
+    def __init__(self, fetch: Callable[[str], Awaitable[bytes]], size: int = THUMBNAIL_CACHE_SIZE) -> None:
+        self._fetch = fetch
+        self._size = size
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def cached(self, image_name: str) -> bytes | None:
+        """The bytes if they are here already (no request)."""
+        data = self._entries.get(image_name)
+        if data is not None:
+            self._entries.move_to_end(image_name)
+        return data
+
+    async def get(self, image_name: str) -> bytes:
+        """The thumbnail of ``image_name``, from the cache or the server (errors are the client's)."""
+        data = self.cached(image_name)
+        if data is None:
+            data = await self._fetch(image_name)
+            self._entries[image_name] = data
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return data
+
+    def clear(self) -> None:
+        self._entries.clear()

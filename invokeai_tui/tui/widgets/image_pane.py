@@ -1,0 +1,128 @@
+"""The images of one board: a title line (board, count, order, search, selection), the paged table,
+and beside it the one preview and the metadata of the image under the cursor.
+
+It shows what it is told (``open``, ``reopen``, ``show_preview``, ``show_full``); the screen decides
+when. ``ImageTable`` messages bubble through it to the screen after it has updated its title."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, Static
+
+from ...client.records import Board, ImageRecord
+from ..lifecycle import ReportsWorkerErrors
+from .image_preview import ImagePreview
+from .image_table import ImageTable, header_text
+from .metadata_panel import MetadataPanel
+from .text_update import update_text
+
+PREVIEW_DEBOUNCE = 0.03  # seconds: holding j/k should not fetch every thumbnail
+
+
+class ImagePane(ReportsWorkerErrors, Horizontal):
+    DEFAULT_CSS = """
+    ImagePane { width: 1fr; height: 1fr; }
+    ImagePane #image-pane { width: 1fr; }
+    ImagePane .pane-title { text-style: bold; padding: 0 1; background: $boost; width: 1fr; }
+    ImagePane #table-header { height: 1; color: $text-muted; text-style: bold; }
+    ImagePane #detail-pane { width: 40; border-left: solid $panel-lighten-2; }
+    ImagePane #preview { height: 2fr; }
+    ImagePane #metadata { height: 1fr; }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board_id = "none"
+        self.board: Board | None = None  # the open board's record (for its name); None while unknown
+        self.order_dir = "DESC"
+        self.starred_first = False
+        self.search_term = ""
+        self.title = Label("Images", classes="pane-title", id="images-title")
+        self.header = Static("", id="table-header")
+        self.table = ImageTable(id="images")
+        self.preview = ImagePreview(id="preview")
+        self.metadata = MetadataPanel(id="metadata")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="image-pane"):
+            yield self.title
+            yield self.header
+            yield self.table
+        with Vertical(id="detail-pane"):
+            yield self.preview
+            yield self.metadata
+
+    # -- what it shows ------------------------------------------------------------------------
+    def open(self, board_id: str, board: Board | None) -> None:
+        """Show the images of ``board_id`` from the first page."""
+        self.board_id, self.board = board_id, board
+        self.preview.clear()
+        self.metadata.show(None, None)
+        self.reopen()
+
+    def reopen(self) -> None:
+        """List the board again (after the order, the starred-first switch or the search changed)."""
+        images = self.app.client.image_repo
+        board_id, order, starred = self.board_id, self.order_dir, self.starred_first
+        search = self.search_term or None
+
+        async def load(offset: int, limit: int):
+            return await images.list_images(
+                board_id, offset=offset, limit=limit, order_dir=order, starred_first=starred,
+                search_term=search, categories=None, is_intermediate=False,
+            )
+
+        self.table.set_loader(load)
+        self.update_header()
+
+    def targets(self) -> list[str]:
+        """The marked images, else the one under the cursor."""
+        table = self.table
+        if table.marked:
+            return sorted(table.marked)
+        return [table.current.image_name] if table.current is not None else []
+
+    def update_header(self, total: int | None = None) -> None:
+        table = self.table
+        name = self.board.board_name if self.board else "…"
+        count = table.total if total is None else total
+        extras = []
+        if self.search_term:
+            extras.append(f"search “{self.search_term}”")
+        extras.append("oldest first" if self.order_dir == "ASC" else "newest first")
+        if self.starred_first:
+            extras.append("starred first")
+        if table.marked:
+            extras.append(f"{len(table.marked)} selected")
+        # This runs on every cursor move: no layout pass unless a title's height may change.
+        update_text(self.title, f"{name} · {count} images · {' · '.join(extras)}")
+        update_text(self.header, header_text(max(20, table.size.width or 60)))
+
+    @on(ImageTable.Loaded)
+    def _loaded(self, event: ImageTable.Loaded) -> None:
+        self.update_header(event.total)
+
+    @on(ImageTable.Highlighted)
+    def _highlighted(self, event: ImageTable.Highlighted) -> None:
+        self.update_header()
+        if event.record is None and self.table.total == 0:
+            self.preview.clear("no images on this board")
+            self.metadata.show(None, None)
+
+    # -- preview & metadata ----------------------------------------------------------------
+    @work(group="preview", exclusive=True, exit_on_error=False, description="show the preview")
+    async def show_preview(self, record: ImageRecord) -> None:
+        await asyncio.sleep(PREVIEW_DEBOUNCE)
+        data = await self.app.thumbnails.get(record.image_name)
+        self.preview.show_bytes(record.image_name, data, "thumbnail", (record.width, record.height))
+        metadata = await self.app.client.image_repo.get_metadata(record.image_name)
+        self.metadata.show(record, metadata, self.board.board_name if self.board else "")
+
+    @work(group="preview", exclusive=True, exit_on_error=False, description="load the full image")
+    async def show_full(self, record: ImageRecord) -> None:
+        data = await self.app.client.image_repo.get_full(record.image_name)
+        self.preview.show_bytes(record.image_name, data, "full", (record.width, record.height))

@@ -1,0 +1,208 @@
+"""A run's results under a form: a title line (running, completed, failed), the images the run saved
+(listed as soon as their node saves them) and a preview of the highlighted one. Its quick actions
+(b open in its board, w download) post messages; the screen acts on them.
+
+The screen drives it: ``start`` when the run is enqueued, ``add`` for each announced output,
+``finish`` or ``fail`` at the end (``follow`` does all of that for a workflow run)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...workflow.errors import WorkflowCanceledError, WorkflowRunError
+from ..lifecycle import ReportsWorkerErrors
+from .image_preview import ImagePreview
+
+log = logging.getLogger(__name__)
+
+Result = tuple[str, str]  # (image name, board id)
+
+
+class ResultList(OptionList):
+    """The run's images; b opens the highlighted one's board, w downloads it."""
+
+    BINDINGS = [
+        Binding("b", "open_in_board", "Open in board", id="workflows.result_board"),
+        Binding("w", "download", "Download", id="workflows.result_download"),
+    ]
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.results: list[Result] = []  # one per option, in the list's order
+
+    @property
+    def current(self) -> Result | None:
+        if self.highlighted is None or not self.results:
+            return None
+        return self.results[self.highlighted]
+
+    def action_open_in_board(self) -> None:
+        if (result := self.current) is not None:
+            self.post_message(RunResults.OpenInBoard(*result))
+
+    def action_download(self) -> None:
+        if (result := self.current) is not None:
+            self.post_message(RunResults.DownloadRequested(*result))
+
+
+class RunResults(ReportsWorkerErrors, Vertical):
+    DEFAULT_CSS = """
+    RunResults { height: auto; display: none; border-top: solid $panel-lighten-2; }
+    RunResults.-shown { display: block; }
+    RunResults #wf-results-body { height: 12; display: none; }
+    RunResults.-images #wf-results-body { display: block; }
+    RunResults #wf-results-title { padding: 0 1; height: 1; }
+    RunResults #wf-result-list { width: 1fr; height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
+    RunResults #wf-result-preview { width: 50%; max-width: 30; }
+    """
+
+    class OpenInBoard(Message):
+        """b on a result: show the image in its board."""
+
+        def __init__(self, image_name: str, board_id: str) -> None:
+            super().__init__()
+            self.image_name, self.board_id = image_name, board_id
+
+    class DownloadRequested(Message):
+        """w on a result: save the full image."""
+
+        def __init__(self, image_name: str, board_id: str) -> None:
+            super().__init__()
+            self.image_name, self.board_id = image_name, board_id
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board_names: dict[str, str] = {}  # board id -> name, for the list's second column
+        self.last_error: str | None = None
+        self.title = Static("", id="wf-results-title")
+        self.listing = ResultList(id="wf-result-list")
+        self.preview = ImagePreview(id="wf-result-preview", full_image_key=None)
+
+    def compose(self) -> ComposeResult:
+        yield self.title
+        with Horizontal(id="wf-results-body"):
+            yield self.listing
+            yield self.preview
+
+    @property
+    def results(self) -> list[Result]:
+        return self.listing.results
+
+    def hide(self) -> None:
+        self.remove_class("-shown")
+
+    def show_title(self, text: str, severity: str = "", images: bool = False) -> None:
+        self.add_class("-shown")
+        colour = {"error": "red", "warning": "yellow"}.get(severity, "")
+        self.title.update(Content.styled(text, colour) if colour else text, layout=False)  # one fixed line
+        self.set_class(images, "-images")
+        if severity:
+            self.listing.clear_options()
+            self.preview.clear("no images")
+
+    # -- a run's course ---------------------------------------------------------------------------
+    def start(self, text: str) -> None:
+        """A run was enqueued. The area is laid out now, while the server works, so that showing the
+        result is a repaint of the list and the preview, not a new layout of the whole form."""
+        self.show_title(text, images=True)
+        self.listing.results = []
+        self.listing.clear_options()
+        self.preview.clear("waiting for the result…", in_caption=True)
+
+    def add(self, new: list[Result]) -> None:
+        """List images the run saved (the first one listed is previewed by ``follow``)."""
+        names = {**self.board_names, "none": "Uncategorized"}
+        self.listing.add_options([Option(f"{name}  [dim]{names.get(board, board)}[/dim]", id=name)
+                                  for name, board in new])
+        self.results.extend(new)
+
+    def finish(self, text: str, final: list[Result], thumbnail: bytes | None = None) -> None:
+        """The run completed and saved ``final``; ``thumbnail`` is the first one's, if fetched already."""
+        self.last_error = None
+        self.show_title(text, images=bool(final))
+        listing, preview = self.listing, self.preview
+        if final != self.results:  # listed while running in another order, or not at all
+            listing.results = []
+            listing.clear_options()
+            self.add(final)
+        if final:
+            if thumbnail is not None and preview.showing != final[0][0]:  # drawn in this pass
+                preview.show_bytes(final[0][0], thumbnail, "thumbnail")
+            if listing.highlighted is None:
+                listing.highlighted = 0
+        else:
+            preview.clear("the run saved no images")
+
+    def fail(self, error: str, text: str, severity: str = "error") -> None:
+        self.last_error = error
+        self.show_title(text, severity)
+
+    async def follow(self, handle: Any, is_current: Callable[[], bool]) -> list[Any] | None:
+        """Follow ``handle``'s submitted run to its end: outputs listed as they are saved, the first
+        previewed at once. ``is_current``: the screen still shows this run. The items, or None."""
+        first: list[tuple[str, asyncio.Task]] = []
+
+        def on_output(output) -> None:
+            if not is_current():
+                return
+            new = [(name, output.board_id) for name in output.image_names if (name, output.board_id) not in self.results]
+            if not new:
+                return
+            self.add(new)
+            if not first:
+                name = new[0][0]
+                first.append((name, asyncio.create_task(self._show_first(name))))
+
+        try:
+            items = await handle.wait_for_all(on_output=on_output)
+        except WorkflowCanceledError as exc:
+            self.fail(str(exc), f"Canceled: {exc}", "warning")
+            return None
+        except WorkflowRunError as exc:
+            error = f"{exc.error_type}: {exc.error_message}"
+            self.fail(error, f"Failed (item {exc.item_id}): {error}")
+            self.notify(error, title="The run failed", severity="error", timeout=8)
+            return None
+        if not is_current():
+            return None  # another workflow was opened meanwhile
+        final = [(name, out.board_id) for out in handle.map_outputs_to_images(items) for name in out.image_names]
+        thumbnail = None
+        if first and final and first[0][0] == final[0][0]:
+            thumbnail = await first[0][1]
+        self.finish(f"Completed {len(items)} item(s): {len(final)} image(s) · b open in its board · w download",
+                    final, thumbnail)
+        return items
+
+    async def _show_first(self, image_name: str) -> bytes | None:
+        """Fetch the first announced result's thumbnail and show it, unless the user moved on."""
+        try:
+            data = await self.app.thumbnails.get(image_name)
+        except Exception:  # noqa: BLE001 - the preview fetches it again (and explains a failure)
+            log.debug("thumbnail prefetch failed", exc_info=True)
+            return None
+        if self.results and self.results[0][0] == image_name and self.preview.showing is None:
+            self.preview.show_bytes(image_name, data, "thumbnail")
+        return data
+
+    @on(OptionList.OptionHighlighted, "#wf-result-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show_preview(event.option.id)
+
+    @work(group="wf-result-preview", exclusive=True, exit_on_error=False, description="show the result")
+    async def show_preview(self, image_name: str) -> None:
+        if self.preview.showing == image_name and self.preview.kind == "thumbnail":
+            return  # drawn already (the run's first result)
+        data = await self.app.thumbnails.get(image_name)
+        self.preview.show_bytes(image_name, data, "thumbnail")
