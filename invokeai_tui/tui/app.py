@@ -22,7 +22,7 @@ from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
 from .compat import AppErrorFilter, default_screen_stack
 from .errors import describe
-from .jump_targets import BoardJumpTarget, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
+from .jump_targets import BoardJumpTarget, CurrentImageSource, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from ..config.settings import Settings
 from ..config.token_store import save_token
@@ -246,9 +246,8 @@ class InvokeAITUI(AppErrorFilter, App):
             screen.open_image_workflow(image_name)
 
     def _current_image_name(self) -> str | None:
-        table = getattr(self.screen, "table", None)
-        current = getattr(table, "current", None)
-        return getattr(current, "image_name", None)
+        screen = self.screen
+        return screen.current_image_name() if isinstance(screen, CurrentImageSource) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen

@@ -28,3 +28,8 @@ class WorkflowJumpTarget(Protocol):
 @runtime_checkable
 class ImageWorkflowTarget(Protocol):
     def open_image_workflow(self, image_name: str) -> None: ...
+
+
+@runtime_checkable
+class CurrentImageSource(Protocol):
+    def current_image_name(self) -> str | None: ...

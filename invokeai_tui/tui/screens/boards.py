@@ -94,6 +94,11 @@ class BoardsScreen(ModeScreen):
     def current_board(self) -> Board | None:
         return self.board_list.board(self.board_id)
 
+    def current_image_name(self) -> str | None:
+        """The image under the cursor (W opens its workflow)."""
+        current = self.table.current
+        return current.image_name if current is not None else None
+
     def _update_header(self) -> None:
         self.image_pane.update_header()
 

@@ -66,7 +66,7 @@ async def test_revoked_token_back_to_login_with_the_work_kept(multiuser_server, 
         old_token = app.client.token
 
         change_password(multiuser_server, user)  # revokes every token issued before
-        workflows.load_library()  # the next request meets the revoked token
+        workflows.library_pane.load_library()  # the next request meets the revoked token
         relogin = await login_screen(pilot, 60)
         assert relogin.relogin
         assert "work on screen is kept" in " ".join(str(w.render()) for w in relogin.query("Static"))
@@ -80,7 +80,7 @@ async def test_revoked_token_back_to_login_with_the_work_kept(multiuser_server, 
         await wait_for(pilot, lambda: app.screen is workflows, timeout=30, what="back to the form")
         assert app.client.token and app.client.token != old_token
         assert form_values(workflows) == values  # the filled-in form survived
-        workflows.load_library()
+        workflows.library_pane.load_library()
         await wait_for(pilot, lambda: workflows.library, timeout=20, what="the library with the new token")
         assert isinstance(app.screen, WorkflowsScreen)
 
@@ -173,7 +173,7 @@ async def test_secrets_never_in_the_log_or_the_config(multiuser_server, tui_sett
             tokens.add(app.client.token)
             await wait_for(pilot, lambda: boards.boards, what="the boards")
             await pilot.pause(1.1)  # a JWT issued in the same second as the login would be the same
-            boards.create_board("secret-test")  # a POST: the token rotates
+            await pilot.press("n", *"secret-test", "enter")  # a new board is a POST: the token rotates
             await wait_for(pilot, lambda: app.client.token not in tokens, timeout=20, what="a rotated token")
             tokens.add(app.client.token)
             app.theme = "textual-light"  # the config file gets written
