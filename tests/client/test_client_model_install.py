@@ -9,14 +9,13 @@ import pytest
 
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
-    InvokeAIError,
     ModelAlreadyInstalledError,
     ModelDownloadError,
     ModelInstallCancelledError,
     ModelSourceError,
     NotAModelError,
 )
-from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model, tiny_models_dir
+from tests.support.loopback_files import models_deleted_afterwards, LoopbackFileServer, copy_tiny_model, tiny_models_dir
 
 EMBEDDING = "tiny-embedding-sd1.safetensors"
 
@@ -30,14 +29,8 @@ async def client(server_url):
 @pytest.fixture
 async def installed(client):
     """Keys of the models a test installed: deleted afterwards, with the finished jobs."""
-    keys: list[str] = []
-    yield keys
-    for key in keys:
-        try:
-            await client.model_manager.delete_model(key)
-        except InvokeAIError:
-            pass
-    await client.model_manager.prune_install_jobs()
+    async with models_deleted_afterwards(client) as keys:
+        yield keys
 
 
 async def test_install_from_a_server_path_moves_the_file_in(client, installed, tmp_path):

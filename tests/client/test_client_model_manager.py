@@ -7,13 +7,12 @@ import pytest
 from invokeai_tui.client import (
     AsyncInvokeAIClient,
     HFTokenStatus,
-    InvokeAIError,
     ModelCacheStats,
     ModelInstallError,
     NotFoundError,
     RequestRejectedError,
 )
-from tests.support.loopback_files import copy_tiny_model
+from tests.support.loopback_files import models_deleted_afterwards, copy_tiny_model
 
 
 @pytest.fixture
@@ -24,14 +23,9 @@ async def client(server_url):
 
 @pytest.fixture
 async def installed(client):
-    keys: list[str] = []
-    yield keys
-    for key in keys:
-        try:
-            await client.model_manager.delete_model(key)
-        except InvokeAIError:
-            pass
-    await client.model_manager.prune_install_jobs()
+    """Keys of the models a test installed: deleted afterwards, with the finished jobs."""
+    async with models_deleted_afterwards(client) as keys:
+        yield keys
 
 
 async def install_in_place(client, path, installed) -> str:

@@ -1,4 +1,5 @@
-"""Model files for install tests: copies of the tiny models, and a loopback HTTP server to download from.
+"""Model files for install tests: copies of the tiny models, a loopback HTTP server to download from,
+and deleting what a test installed.
 
 A non-inplace install MOVES the files into the server's models folder, so tests install copies.
 """
@@ -10,9 +11,13 @@ import shutil
 import threading
 import time
 import uuid
+from contextlib import asynccontextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import AsyncIterator
+
+from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIError
 
 
 def tiny_models_dir() -> Path:
@@ -31,6 +36,21 @@ def copy_tiny_model(name: str, folder: Path, new_stem: str | None = None) -> Pat
     else:
         shutil.copy2(source, target)
     return target
+
+
+@asynccontextmanager
+async def models_deleted_afterwards(client: AsyncInvokeAIClient) -> AsyncIterator[list[str]]:
+    """A list to put the keys of installed models in: they are deleted on exit, with the finished jobs."""
+    keys: list[str] = []
+    try:
+        yield keys
+    finally:
+        for key in keys:
+            try:
+                await client.model_manager.delete_model(key)
+            except InvokeAIError:
+                pass
+        await client.model_manager.prune_install_jobs()
 
 
 class _Handler(SimpleHTTPRequestHandler):
