@@ -15,7 +15,13 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
 
-from .errors import ModelInstallError, ModelInstallTimeoutError, NotFoundError
+from .errors import (
+    InvokeAIError,
+    ModelInstallError,
+    ModelInstallTimeoutError,
+    NotFoundError,
+    RequestRejectedError,
+)
 from .events import (
     ConnectionStateEvent,
     DownloadCompleteEvent,
@@ -122,17 +128,26 @@ class ModelInstallJobHandle:
         try:
             body = await self._client.request_json("GET", f"{INSTALL}/{self.id}", what="Reading a model install job")
         except NotFoundError as err:
-            raise ModelInstallError(
-                f"The server no longer knows install job {self.id} ({self.job.source_text}): it was pruned, "
-                "or the server restarted. List the installed models to see whether it got installed.",
-                job=self.job, status=404,
-            ) from err
+            raise self._unknown_job(err) from err
         self.job = ModelInstallJob.model_validate(body)
         return self.job
 
+    def _unknown_job(self, err: InvokeAIError) -> ModelInstallError:
+        source = f" ({self.job.source_text})" if self.job.source_text else ""
+        return ModelInstallError(
+            f"The server no longer knows install job {self.id}{source}: it was pruned, or the server "
+            "restarted. List the installed models to see whether it got installed.",
+            job=self.job, status=err.status,
+        )
+
     async def cancel(self) -> ModelInstallJob:
         """Cancel the job (a finished job stays as it is) and return its record."""
-        await self._client.request("DELETE", f"{INSTALL}/{self.id}", what="Cancelling a model install")
+        try:
+            await self._client.request("DELETE", f"{INSTALL}/{self.id}", what="Cancelling a model install")
+        except RequestRejectedError as err:
+            if err.status != 415:  # the server's "no such job"
+                raise
+            raise self._unknown_job(err) from err
         return await self.refresh()
 
     # ------------------------------------------------------------ following

@@ -85,6 +85,9 @@ async def test_unknown_keys_and_jobs(client):
     with pytest.raises(ModelInstallError) as caught:
         await manager.get_install_job(987654)
     assert "no longer knows install job 987654" in str(caught.value)
+    with pytest.raises(ModelInstallError) as caught:
+        await manager.cancel_install_job(987654)
+    assert "no longer knows install job 987654" in str(caught.value)
 
 
 async def test_install_jobs_listed_followed_by_id_and_pruned(client, installed, tmp_path):
