@@ -226,15 +226,13 @@ class ModelInstallJobHandle:
 
     async def _final_refresh(self) -> None:
         # The event said it ended; the server's record has the whole config and error text.
+        from_events = self.job
         try:
             await self.refresh()
-        except Exception:  # noqa: BLE001 - the event's own account stands
-            pass
+        except InvokeAIError:
+            pass  # the events' account stands
         if not self.job.is_done:  # the REST answer lagged behind the event: keep the event's word
-            self.job = self.job.model_copy(update={"status": self.last_event_status()})
-
-    def last_event_status(self) -> str:
-        return STATUS_BY_EVENT.get(type(self.last_event), self.job.status)
+            self.job = from_events
 
     async def wait(
         self,

@@ -165,7 +165,9 @@ class StarterModelCatalogue(Record):
 
 
 class ModelCacheStats(Record):
-    """GET /api/v2/models/stats: the RAM model cache (the server sends null until a model was loaded)."""
+    """GET /api/v2/models/stats: the RAM model cache (the server sends null until a model was loaded).
+    The server updates `in_cache` and `loaded_model_sizes` when it loads a model (not when it empties
+    the cache); `cleared` counts the models it dropped."""
 
     hits: int = 0
     misses: int = 0
