@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         BoardRepository,
         DnnModelRepository,
         ImageRepository,
+        ModelManagerRepository,
         QueueRepository,
         WorkflowLibraryRepository,
     )
@@ -306,6 +307,14 @@ class AsyncInvokeAIClient:
         from .repositories.dnn_models import DnnModelRepository
 
         return self._repo("dnn_model", DnnModelRepository)
+
+    @property
+    def model_manager(self) -> "ModelManagerRepository":
+        """Model management: install (path, URL, Hugging Face) and its jobs, delete, convert, update,
+        scan a folder, the model cache, the Hugging Face token, the starter catalogue."""
+        from .repositories.model_manager import ModelManagerRepository
+
+        return self._repo("model_manager", ModelManagerRepository)
 
     @property
     def workflow_repo(self) -> "WorkflowLibraryRepository":

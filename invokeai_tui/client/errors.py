@@ -82,6 +82,40 @@ class FileExistsConflictError(InvokeAIError):
     """Saving would overwrite an existing file and overwrite was not allowed."""
 
 
+class ModelInstallError(InvokeAIError):
+    """A model install could not start, or its job failed. `job` is the install job record when there
+    is one, `error_type` the server's exception class (e.g. "DuplicateModelException")."""
+
+    def __init__(self, message: str, *, job: Any = None, error_type: str | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.job = job
+        self.error_type = error_type
+
+
+class ModelAlreadyInstalledError(ModelInstallError):
+    """The server said the model (its path, or the model moved to its folder) is already installed."""
+
+
+class ModelSourceError(ModelInstallError):
+    """The source is wrong: no such path on the server, not a URL or repo id, a URL that is not found."""
+
+
+class NotAModelError(ModelSourceError):
+    """The file or folder exists, but the server does not recognise it as a model."""
+
+
+class ModelDownloadError(ModelInstallError):
+    """The server could not download the model: no network, a refused private address, Hugging Face down."""
+
+
+class ModelInstallCancelledError(ModelInstallError):
+    """The install job was cancelled."""
+
+
+class ModelInstallTimeoutError(ModelInstallError):
+    """Waiting for an install job took longer than asked; the job itself goes on on the server."""
+
+
 __all__ = [
     "InvokeAIError",
     "ServerUnreachableError",
@@ -94,4 +128,11 @@ __all__ = [
     "UnexpectedResponseError",
     "InvalidImageError",
     "FileExistsConflictError",
+    "ModelInstallError",
+    "ModelAlreadyInstalledError",
+    "ModelSourceError",
+    "NotAModelError",
+    "ModelDownloadError",
+    "ModelInstallCancelledError",
+    "ModelInstallTimeoutError",
 ]

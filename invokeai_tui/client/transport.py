@@ -56,6 +56,18 @@ def new_http_client(*, timeout: float, verify: bool, transport: httpx.AsyncBaseT
     )
 
 
+async def drop_connection(response: httpx.Response) -> None:
+    """Close the connection a 5xx came on. After an unhandled error (a bare 500) uvicorn resets the
+    keep-alive connection without saying so: the next request sent on it would fail, and a POST is
+    never sent again. The pool opens a fresh connection instead."""
+    stream = response.extensions.get("network_stream")
+    if stream is not None:
+        try:
+            await stream.aclose()
+        except Exception:  # noqa: BLE001 - it is being thrown away anyway
+            log.debug("closing a connection after a 5xx failed", exc_info=True)
+
+
 async def send_with_retries(
     http: Callable[[], httpx.AsyncClient],
     method: str,
@@ -86,6 +98,8 @@ async def send_with_retries(
             last_error = error_for_transport(exc, what, server_url or url, timeout, not_repeatable=not retryable)
             log.debug("attempt %d of %s failed: %s", attempt + 1, what, exc)
             continue
+        if response.status_code >= 500:
+            await drop_connection(response)
         refreshed = response.headers.get(REFRESHED_TOKEN_HEADER)
         if refreshed:
             on_refreshed_token(refreshed)

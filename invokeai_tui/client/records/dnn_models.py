@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .base import Record
 
 
@@ -21,6 +23,8 @@ class DnnModel(Record):
     source_type: str | None = None
     variant: str | None = None
     cover_image: str | None = None
+    trigger_phrases: list[str] | None = None  # main models and LoRAs
+    default_settings: dict[str, Any] | None = None  # main: steps, cfg_scale, ...; LoRA: weight
 
     def identifier(self) -> dict:
         """The ModelIdentifierField a graph uses to reference this model."""

@@ -3,10 +3,11 @@
 from .boards import BoardHandle, BoardRepository
 from .dnn_models import DnnModelRepository
 from .images import ImageRepository
+from .model_manager import ModelManagerRepository, hf_source
 from .queue import QueueRepository
 from .workflows import WorkflowLibraryRepository
 
 __all__ = [
-    "BoardHandle", "BoardRepository", "DnnModelRepository", "ImageRepository", "QueueRepository",
-    "WorkflowLibraryRepository",
+    "BoardHandle", "BoardRepository", "DnnModelRepository", "ImageRepository", "ModelManagerRepository", "QueueRepository",
+    "WorkflowLibraryRepository", "hf_source",
 ]

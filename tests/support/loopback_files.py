@@ -1,0 +1,109 @@
+"""Model files for install tests: copies of the tiny models, a loopback HTTP server to download from,
+and deleting what a test installed.
+
+A non-inplace install MOVES the files into the server's models folder, so tests install copies.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+import uuid
+from contextlib import asynccontextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import AsyncIterator
+
+from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIError
+
+
+def tiny_models_dir() -> Path:
+    cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
+    return cache / "tiny-models-v2"
+
+
+def copy_tiny_model(name: str, folder: Path, new_stem: str | None = None) -> Path:
+    """Copy a tiny model (file or folder, e.g. "tiny-embedding-sd1.safetensors") under a fresh name."""
+    source = tiny_models_dir() / name
+    stem = new_stem or f"test-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (stem + source.suffix if source.is_file() else stem)
+    if source.is_dir():
+        shutil.copytree(source, target)
+    else:
+        shutil.copy2(source, target)
+    return target
+
+
+@asynccontextmanager
+async def models_deleted_afterwards(client: AsyncInvokeAIClient) -> AsyncIterator[list[str]]:
+    """A list to put the keys of installed models in: they are deleted on exit, with the finished jobs."""
+    keys: list[str] = []
+    try:
+        yield keys
+    finally:
+        for key in keys:
+            try:
+                await client.model_manager.delete_model(key)
+            except InvokeAIError:
+                pass
+        await client.model_manager.prune_install_jobs()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Files from the folder; /slow/<bytes> sends that many zero bytes, throttled, to be cancelled."""
+
+    chunk = 20_000
+    pause = 0.1
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if self.path.startswith("/slow/"):
+            size = int(self.path.rsplit("/", 1)[-1].split(".")[0])
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            sent = 0
+            try:
+                while sent < size and not self.server.stopping.is_set():
+                    part = min(self.chunk, size - sent)
+                    self.wfile.write(b"\0" * part)
+                    sent += part
+                    time.sleep(self.pause)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        super().do_GET()
+
+    def log_message(self, *args) -> None:  # keep the test output quiet
+        pass
+
+
+class LoopbackFileServer:
+    """Serve a folder on http://127.0.0.1:<free port>/ from a thread; use as a context manager."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(folder)))
+        self._server.daemon_threads = True
+        self._server.stopping = threading.Event()
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}/{name}"
+
+    def slow_url(self, size: int) -> str:
+        """A throttled download of `size` bytes (~200 kB/s)."""
+        return self.url(f"slow/{size}.safetensors")
+
+    def __enter__(self) -> "LoopbackFileServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
