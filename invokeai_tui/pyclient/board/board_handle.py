@@ -102,5 +102,18 @@ class BoardHandle:
         return {"board_id": self.board_id, "board_name": self.board_name, "image_count": self.board.image_count,
                 "is_uncategorized": self.is_uncategorized}
 
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("client", "board"):
+            raise AttributeError(name)
+        # The core handle's other calls (list_image_page, save_image, star_images, ...), blocking.
+        from invokeai_tui.client.records import Board as CoreBoard
+        from invokeai_tui.client.repositories.boards import BoardHandle as CoreHandle
+
+        from ..sync_client import SyncProxy
+
+        core_board = CoreBoard.model_validate({**self.board.model_dump(exclude_none=True), "board_id": self.board_id,
+                                               "board_name": self.board_name})
+        return getattr(SyncProxy(CoreHandle(self.client.async_client, core_board), self.client._runner), name)
+
     def __repr__(self) -> str:
         return f"BoardHandle(board_id='{self.board_id}', name='{self.board_name}')"

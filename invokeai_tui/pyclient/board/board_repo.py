@@ -3,7 +3,7 @@ async client's board and image repositories."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from invokeai_tui.client.errors import NotFoundError
 
@@ -117,6 +117,12 @@ class BoardRepository:
         else:
             handle.board = board
         return handle
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_client", "_cached_handles"):
+            raise AttributeError(name)
+        # The core repository's other calls (get_board, archive_board, ...), blocking.
+        return getattr(self._client._proxy("board_repo"), name)
 
     def __repr__(self) -> str:
         return f"BoardRepository(client={self._client.base_url})"

@@ -12,7 +12,6 @@ import dataclasses
 import time
 from typing import TYPE_CHECKING, Any, AsyncGenerator, Callable
 
-from invokeai_tui.workflow.errors import WorkflowRunError
 from invokeai_tui.workflow.inputs import WorkflowInput
 
 from .results import AttrDict, OutputMapping, as_attr_dict, jsonpath_templates, published_output
@@ -28,6 +27,8 @@ class IvkWorkflowInput(WorkflowInput):
 
     def validate_input(self) -> bool:
         """Whether the value fits (a required input needs one)."""
+        if getattr(self.field, "needs_upload", False):
+            return True  # a local image file, uploaded on submit
         return not (self.field.required and self.field.get() in (None, "", []))
 
     @classmethod
@@ -111,10 +112,11 @@ class WorkflowHandle:
         return AttrDict(batch_id=submission.batch_id, item_ids=list(submission.item_ids),
                         enqueued=submission.enqueued, session_id=self.session_id)
 
-    def submit_sync(self, queue_id: str = "default", priority: int = 0) -> dict[str, Any]:
-        """Enqueue one run; returns {"batch_id", "item_ids", "enqueued", "session_id"}."""
+    def submit_sync(self, queue_id: str = "default", priority: int = 0, **run_options: Any) -> dict[str, Any]:
+        """Enqueue the workflow; returns {"batch_id", "item_ids", "enqueued", "session_id"}.
+        `run_options` are the engine's (runs, sweeps, sweep_mode, origin, destination, auto_board_id)."""
         self._check_inputs()
-        return self._submitted(self.client.run(self._engine.submit(prepend=priority > 0)))
+        return self._submitted(self.client.run(self._engine.submit(prepend=priority > 0, **run_options)))
 
     async def submit(self, queue_id: str = "default", priority: int = 0, subscribe_events: bool = False,
                      on_invocation_started: Callable | None = None, on_invocation_progress: Callable | None = None,
@@ -174,10 +176,9 @@ class WorkflowHandle:
 
     @staticmethod
     def _result(future: Any) -> Any:
-        try:
-            return future.result()
-        except WorkflowRunError as error:
-            raise RuntimeError(f"Workflow execution failed: {error}") from error
+        """The run's item; a failed or canceled run raises the engine's WorkflowRunError, which is
+        a RuntimeError, as the published client raises."""
+        return future.result()
 
     async def wait_for_completion(self, timeout: float | None = None, queue_id: str = "default") -> dict[str, Any]:
         """wait_for_completion_sync() from the caller's event loop (no time limit by default)."""
@@ -217,10 +218,10 @@ class WorkflowHandle:
         return await asyncio.to_thread(self.cancel, queue_id)
 
     # ------------------------------------------------------------ models and outputs
-    def sync_dnn_model(self, by_name: bool = True, by_base: bool = False) -> list[tuple[Any, Any]]:
-        """Point model inputs unknown on this server at installed models; [(old, new)] identifiers."""
-        report = self.client.run(self._engine.sync_dnn_model(by_name=by_name, by_base=by_base))
-        return [(change.old, change.new) for change in report.changed]
+    def sync_dnn_model(self, by_name: bool = True, by_base: bool = False) -> Any:
+        """Point model inputs unknown on this server at installed models. The engine's report
+        iterates as the published list of (old, new) identifier pairs (and has len())."""
+        return self.client.run(self._engine.sync_dnn_model(by_name=by_name, by_base=by_base))
 
     def map_outputs_to_images(self, queue_item: Any) -> list[OutputMapping]:
         """Images saved by each output node of a finished queue item (dict or record), with `tier`."""
@@ -228,6 +229,14 @@ class WorkflowHandle:
 
     def get_output_image_jsonpath_templates(self) -> list[dict[str, str]]:
         return jsonpath_templates(self.list_outputs())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Settings of the engine's handle (auto_board_id, ...) are set there.
+        engine = self.__dict__.get("_engine")
+        if engine is not None and name not in self.__dict__ and hasattr(engine, name):
+            setattr(engine, name, value)
+        else:
+            object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in ("_engine", "client"):
