@@ -135,7 +135,14 @@ def signature_problem(published: dict[str, Any], ours: inspect.Signature) -> str
 def callable_signature(entry: dict[str, Any], owner: Any, value: Any) -> inspect.Signature | None:
     kind = entry["kind"]
     if entry["name"].endswith(".__init__") and isinstance(owner, type):
-        return inspect.signature(owner)  # the constructor as callers see it (pydantic too)
+        signature = inspect.signature(owner)  # the constructor as callers see it (pydantic too)
+        config = getattr(owner, "model_config", None)
+        if isinstance(config, dict) and config.get("extra") != "forbid" and not any(
+                p.kind is inspect.Parameter.VAR_KEYWORD for p in signature.parameters.values()):
+            # a pydantic model that ignores or keeps unknown keywords accepts any keyword
+            extra = inspect.Parameter("data", inspect.Parameter.VAR_KEYWORD)
+            signature = signature.replace(parameters=[*signature.parameters.values(), extra])
+        return signature
     if kind in ("classmethod", "staticmethod"):
         return inspect.signature(getattr(owner, entry["name"].rsplit(".", 1)[-1]))
     function = value.__func__ if isinstance(value, (classmethod, staticmethod)) else value
