@@ -115,3 +115,22 @@ def test_queue_handles_the_published_way(server_url, board):
         finally:
             client.queue_repo.resume_processor()
         assert queue.prune().deleted >= 1
+
+
+def test_sdxl_workflow_with_ivk_fields_the_published_way(server_url, board):
+    from invokeai_tui.pyclient.ivk_fields import IvkIntegerField, IvkStringField
+    from invokeai_tui.pyclient.ivk_fields.model_conversion import to_ivk_model_field
+
+    with InvokeAIClient.from_url(server_url) as client:
+        wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(WORKFLOW_FIXTURES / "sdxl-text-to-image.json"))
+        tiny = next(m for m in client.dnn_model_repo.list_models() if m.name == "tiny-sdxl")
+        wf.set_input_value(0, to_ivk_model_field(tiny))
+        wf.set_input_value(1, IvkStringField(value="a lighthouse at dusk"))
+        for index, value in ((3, 256), (4, 256), (5, 4)):
+            wf.set_input_value(index, IvkIntegerField(value=value))
+        wf.set_input_value(8, board)
+        assert wf.get_input_value(0).key == tiny.key and wf.get_input_value(1).value == "a lighthouse at dusk"
+        wf.submit_sync()
+        queue_item = wf.wait_for_completion_sync(timeout=180)
+        outputs = wf.map_outputs_to_images(queue_item)
+        assert [m["board_id"] for m in outputs] == [board] and len(outputs[0]["image_names"]) == 1
