@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .dnn_model.dnn_model_types import enum_or_text as _enum_or_text
+
 
 class JobStatus(str, Enum):
     """States of a queued run, as the published client names them."""
@@ -39,15 +41,6 @@ class BaseModelEnum(str, Enum):
     SDXL_REFINER = "sdxl-refiner"
     FLUX = "flux"
     FLUX_SCHNELL = "flux-schnell"
-
-
-def _enum_or_text(enum_type: type[Enum], value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return enum_type(value)
-        except ValueError:
-            return value
-    return value
 
 
 class _Model(BaseModel):

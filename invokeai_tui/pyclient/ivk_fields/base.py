@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Iterator, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 if TYPE_CHECKING:
     from ..client import InvokeAIClient
@@ -120,14 +120,32 @@ class IvkModel(BaseModel, PydanticFieldMixin):
         super().__init__(**data)
 
 
+class ValidationInfoOf:
+    """What a published `validate_*(v, info)` classmethod reads (`info.data`), for a built field."""
+
+    def __init__(self, model: BaseModel) -> None:
+        self.data = model.model_dump()
+
+
 class ValueField(IvkModel):
-    """A field whose API form is {"value": value}."""
+    """A field whose API form is {"value": value}. CHECK names the published classmethod
+    `(v, info) -> v` that validates the value against the other attributes (bounds, choices);
+    it runs on construction, on every assignment and in validate_field()."""
+
+    CHECK: ClassVar[str | None] = None
 
     value: Any = None
     name: str | None = None
     description: str | None = None
 
+    @model_validator(mode="after")
+    def _check_value(self):
+        if self.CHECK is not None:
+            getattr(type(self), self.CHECK)(self.value, ValidationInfoOf(self))
+        return self
+
     def validate_field(self) -> bool:
+        self._check_value()
         return True
 
     def to_api_format(self) -> dict[str, Any]:

@@ -4,9 +4,9 @@ schedulers (SchedulerName), interpolation and color modes."""
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .base import IvkField, ValueField
 
@@ -54,6 +54,8 @@ COLOR_MODES = ["RGB", "RGBA", "L", "LA", "CMYK", "HSV"]
 class IvkEnumField(ValueField, IvkField[str]):
     """A value from a list of choices (empty choices: anything)."""
 
+    CHECK: ClassVar[str] = "validate_enum_choice"
+
     value: Optional[str] = None
     choices: list[str] = Field(default_factory=list)
 
@@ -62,19 +64,8 @@ class IvkEnumField(ValueField, IvkField[str]):
 
     @classmethod
     def validate_enum_choice(cls, v: Optional[str], info: Any) -> Optional[str]:
-        choices = info.data.get("choices") or []
-        if v is not None and choices and v not in choices:
-            raise ValueError(f"{v!r} is not one of {choices}")
-        return v
+        return _one_of(v, info.data.get("choices"))
 
-    @model_validator(mode="after")
-    def _check(self):
-        self.validate_enum_choice(self.value, _Info(self))
-        return self
-
-    def validate_field(self) -> bool:
-        self.validate_enum_choice(self.value, _Info(self))
-        return True
 
     def get_choices(self) -> list[str]:
         return list(self.choices)
@@ -92,7 +83,9 @@ class IvkEnumField(ValueField, IvkField[str]):
 
     @classmethod
     def from_api_format(cls, data: dict[str, Any]) -> "IvkEnumField":
-        return cls(value=data.get("value"), choices=list(data.get("choices") or []))
+        """A field of this class (its own default choices unless the data names some)."""
+        extra = {"choices": list(data["choices"])} if data.get("choices") else {}
+        return cls(value=data.get("value"), **extra)
 
 
 class IvkSchedulerField(IvkEnumField):
@@ -109,12 +102,6 @@ class IvkSchedulerField(IvkEnumField):
         aliases = {"euler_ancestral": "euler_a", "euler-ancestral": "euler_a", "euler ancestral": "euler_a"}
         return aliases.get(name.lower(), name)
 
-    def to_api_format(self) -> dict[str, Any]:
-        return {"value": self.value}
-
-    @classmethod
-    def from_api_format(cls, data: dict[str, Any]) -> "IvkSchedulerField":
-        return cls(value=data.get("value"))
 
 
 class IvkInterpolationField(IvkEnumField):
@@ -122,12 +109,6 @@ class IvkInterpolationField(IvkEnumField):
         data.setdefault("choices", INTERPOLATION_MODES.copy())
         super().__init__(**data)
 
-    def to_api_format(self) -> dict[str, Any]:
-        return {"value": self.value}
-
-    @classmethod
-    def from_api_format(cls, data: dict[str, Any]) -> "IvkInterpolationField":
-        return cls(value=data.get("value"))
 
 
 class IvkColorModeField(IvkEnumField):
@@ -135,16 +116,12 @@ class IvkColorModeField(IvkEnumField):
         data.setdefault("choices", COLOR_MODES.copy())
         super().__init__(**data)
 
-    def to_api_format(self) -> dict[str, Any]:
-        return {"value": self.value}
-
-    @classmethod
-    def from_api_format(cls, data: dict[str, Any]) -> "IvkColorModeField":
-        return cls(value=data.get("value"))
 
 
 class IvkLiteralField(ValueField, IvkField[str]):
     """One of a fixed set of literals."""
+
+    CHECK: ClassVar[str] = "validate_literal_choice"
 
     value: Optional[str] = None
     literals: list[str] = Field(default_factory=list)
@@ -154,19 +131,8 @@ class IvkLiteralField(ValueField, IvkField[str]):
 
     @classmethod
     def validate_literal_choice(cls, v: Optional[str], info: Any) -> Optional[str]:
-        literals = info.data.get("literals") or []
-        if v is not None and literals and v not in literals:
-            raise ValueError(f"{v!r} is not one of {literals}")
-        return v
+        return _one_of(v, info.data.get("literals"))
 
-    @model_validator(mode="after")
-    def _check(self):
-        self.validate_literal_choice(self.value, _Info(self))
-        return self
-
-    def validate_field(self) -> bool:
-        self.validate_literal_choice(self.value, _Info(self))
-        return True
 
     def get_literals(self) -> list[str]:
         return list(self.literals)
@@ -179,6 +145,7 @@ class IvkLiteralField(ValueField, IvkField[str]):
         return cls(value=data.get("value"), literals=list(data.get("literals") or []))
 
 
-class _Info:
-    def __init__(self, model: Any) -> None:
-        self.data = model.model_dump()
+def _one_of(value: Optional[str], allowed: Optional[list[str]]) -> Optional[str]:
+    if value is not None and allowed and value not in allowed:
+        raise ValueError(f"{value!r} is not one of {allowed}")
+    return value

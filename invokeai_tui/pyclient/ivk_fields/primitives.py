@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
-
-from pydantic import model_validator
+from typing import Any, ClassVar, Optional
 
 from .base import IvkField, ValueField
 
 
 class IvkStringField(ValueField, IvkField[str]):
+    CHECK: ClassVar[str] = "validate_string_constraints"
     value: Optional[str] = None
     min_length: Optional[int] = None
     max_length: Optional[int] = None
@@ -29,17 +28,10 @@ class IvkStringField(ValueField, IvkField[str]):
             raise ValueError(f"String does not match {data['pattern']!r}")
         return v
 
-    @model_validator(mode="after")
-    def _check(self):
-        self.validate_string_constraints(self.value, _Info(self))
-        return self
-
-    def validate_field(self) -> bool:
-        self.validate_string_constraints(self.value, _Info(self))
-        return True
 
 
 class IvkIntegerField(ValueField, IvkField[int]):
+    CHECK: ClassVar[str] = "validate_integer_constraints"
     value: Optional[int] = None
     minimum: Optional[int] = None
     maximum: Optional[int] = None
@@ -54,17 +46,10 @@ class IvkIntegerField(ValueField, IvkField[int]):
             raise ValueError(f"{v} is not a multiple of {info.data['multiple_of']}")
         return v
 
-    @model_validator(mode="after")
-    def _check(self):
-        self.validate_integer_constraints(self.value, _Info(self))
-        return self
-
-    def validate_field(self) -> bool:
-        self.validate_integer_constraints(self.value, _Info(self))
-        return True
 
 
 class IvkFloatField(ValueField, IvkField[float]):
+    CHECK: ClassVar[str] = "validate_float_constraints"
     value: Optional[float] = None
     minimum: Optional[float] = None
     maximum: Optional[float] = None
@@ -75,14 +60,6 @@ class IvkFloatField(ValueField, IvkField[float]):
             _check_bounds(v, info.data)
         return v
 
-    @model_validator(mode="after")
-    def _check(self):
-        self.validate_float_constraints(self.value, _Info(self))
-        return self
-
-    def validate_field(self) -> bool:
-        self.validate_float_constraints(self.value, _Info(self))
-        return True
 
 
 class IvkBooleanField(ValueField, IvkField[bool]):
@@ -94,10 +71,3 @@ def _check_bounds(v: float, data: dict[str, Any]) -> None:
         raise ValueError(f"{v} is below the minimum {data['minimum']}")
     if data.get("maximum") is not None and v > data["maximum"]:
         raise ValueError(f"{v} is above the maximum {data['maximum']}")
-
-
-class _Info:
-    """The ValidationInfo a validator reads, for validate_field() on a built instance."""
-
-    def __init__(self, model: Any) -> None:
-        self.data = model.model_dump()
