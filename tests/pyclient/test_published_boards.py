@@ -67,3 +67,21 @@ def test_delete_board_with_its_images(server_url):
         image = handle.upload_image_data(helpers.png_bytes(8, 8), "small.png")
         assert client.board_repo.delete_board(handle.board_id, delete_images=True) is True
         assert client.board_repo.get_image_by_name(image.image_name) is None
+
+
+def test_image_field_uploads_and_downloads(server_url, tmp_path):
+    import asyncio
+
+    from invokeai_tui.pyclient.ivk_fields import IvkImageField
+
+    png = tmp_path / "local.png"
+    png.write_bytes(helpers.png_bytes(14, 7))
+    with InvokeAIClient.from_url(server_url) as client:
+        field = IvkImageField(value=str(png))
+        name = asyncio.run(field.upload(client))
+        try:
+            assert field.value == name and field.is_uploaded
+            saved = asyncio.run(field.download(client, tmp_path / "back.png"))
+            assert saved.read_bytes()[:8] == PNG
+        finally:
+            helpers.api(server_url, "DELETE", f"/api/v1/images/i/{name}")
