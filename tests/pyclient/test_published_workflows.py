@@ -124,6 +124,12 @@ def test_sdxl_workflow_with_ivk_fields_the_published_way(server_url, board):
     with InvokeAIClient.from_url(server_url) as client:
         wf = client.workflow_repo.create_workflow(WorkflowDefinition.from_file(WORKFLOW_FIXTURES / "sdxl-text-to-image.json"))
         tiny = next(m for m in client.dnn_model_repo.list_models() if m.name == "tiny-sdxl")
+        model_input = wf.get_input_value(0)
+        assert not hasattr(model_input, "value")  # like the published IvkModelIdentifierField
+        for part in ("key", "hash", "name", "base", "type"):  # assigned one by one, the published way
+            setattr(model_input, part, getattr(tiny, part))
+        assert (model_input.key, model_input.name, model_input.base) == (tiny.key, "tiny-sdxl", "sdxl")
+        assert wf.list_inputs()[0].field.key == tiny.key
         wf.set_input_value(0, to_ivk_model_field(tiny))
         wf.set_input_value(1, IvkStringField(value="a lighthouse at dusk"))
         for index, value in ((3, 256), (4, 256), (5, 4)):

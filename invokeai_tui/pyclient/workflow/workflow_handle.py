@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, AsyncGenerator, Callable
 
 from invokeai_tui.workflow.inputs import WorkflowInput
 
+from .model_input import PublishedModelInput
 from .results import AttrDict, OutputMapping, as_attr_dict, jsonpath_templates, published_output
 
 if TYPE_CHECKING:
@@ -33,12 +34,18 @@ class IvkWorkflowInput(WorkflowInput):
 
     @classmethod
     def of(cls, engine_input: WorkflowInput) -> "IvkWorkflowInput":
-        return cls(**{f.name: getattr(engine_input, f.name) for f in dataclasses.fields(engine_input)})
+        parts = {f.name: getattr(engine_input, f.name) for f in dataclasses.fields(engine_input)}
+        if getattr(parts["field"], "kind", None) == "model":
+            parts["field"] = PublishedModelInput(parts["field"])
+        return cls(**parts)
 
 
 # Outputs are the form's board inputs of output nodes (the published alias).
 IvkWorkflowOutput = IvkWorkflowInput
 TERMINAL = ("completed", "failed", "canceled")
+# This handle's own attributes (the published ones); other attributes set on it go to the engine's handle.
+OWN_ATTRIBUTES = frozenset({"client", "_engine", "definition", "inputs", "job", "uploaded_assets", "batch_id",
+                            "item_id", "session_id"})
 
 
 class WorkflowHandle:
@@ -65,11 +72,16 @@ class WorkflowHandle:
         return self.inputs[index]
 
     def get_input_value(self, index: int) -> Any:
-        return self._engine.get_input_value(index)
+        """The input's field (the engine's, typed from the server's schema); a model input shows
+        the chosen model's key/hash/name/base/type as the published one does."""
+        field = self._engine.get_input_value(index)
+        return PublishedModelInput(field) if getattr(field, "kind", None) == "model" else field
 
     def set_input_value(self, index: int, value: Any) -> None:
         """Assign a value (or a field object's value); raises FieldValueError when it does not fit."""
-        if hasattr(value, "value") and not isinstance(value, (str, bytes, int, float, dict)) \
+        if isinstance(value, PublishedModelInput):
+            value = value.identifier()
+        elif hasattr(value, "value") and not isinstance(value, (str, bytes, int, float, dict)) \
                 and type(value).__name__.startswith("Ivk"):
             value = value.value
         self._engine.set_input_value(index, value)
@@ -233,7 +245,7 @@ class WorkflowHandle:
     def __setattr__(self, name: str, value: Any) -> None:
         # Settings of the engine's handle (auto_board_id, ...) are set there.
         engine = self.__dict__.get("_engine")
-        if engine is not None and name not in self.__dict__ and hasattr(engine, name):
+        if engine is not None and name not in OWN_ATTRIBUTES and hasattr(engine, name):
             setattr(engine, name, value)
         else:
             object.__setattr__(self, name, value)
