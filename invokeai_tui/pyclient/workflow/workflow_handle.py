@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from ..client import InvokeAIClient
 
 
-
 @dataclasses.dataclass
 class IvkWorkflowInput(WorkflowInput):
     """One indexed input of the form (the engine's WorkflowInput, with the published check)."""
