@@ -87,6 +87,8 @@ class DnnModelRepository:
         raise NotImplementedError(PENDING)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
         # The core repository's other calls (get_model, get_model_by_attrs, ...) stay reachable.
         return getattr(self._client._proxy("dnn_model_repo"), name)
 
