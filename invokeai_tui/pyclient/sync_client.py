@@ -199,6 +199,10 @@ class InvokeAIClient:
         """Run a coroutine of the async core on the private loop and return its result."""
         return self._runner.run(coro)
 
+    def submit_to_loop(self, coro: Coroutine[Any, Any, T]) -> "Future[T]":
+        """Start a coroutine on the private loop without waiting (cancelling the future cancels it)."""
+        return asyncio.run_coroutine_threadsafe(coro, self._runner.loop)
+
     def _proxy(self, name: str) -> Any:
         proxy = self._proxies.get(name)
         if proxy is None:

@@ -43,7 +43,7 @@ class WorkflowBuildError(WorkflowError):
     """The workflow cannot be turned into a graph or batch (e.g. a bad sweep)."""
 
 
-class WorkflowRunError(WorkflowError):
+class WorkflowRunError(WorkflowError, RuntimeError):  # RuntimeError: what the published client raises
     """A queue item of this workflow failed on the server."""
 
     def __init__(

@@ -4,7 +4,7 @@ import asyncio
 
 import httpx
 
-from invokeai_tui.pyclient import InvokeAIClient, SyncProxy
+from invokeai_tui.pyclient.sync_client import InvokeAIClient, SyncProxy  # the seed facade: generic wrapping
 from invokeai_tui.client.repositories.boards import BoardHandle
 
 
