@@ -157,7 +157,7 @@ class LiveServer(QueueActionsService):
         self.stop_events()
         self._been_live = False
         self._worker = self.app.run_worker(
-            self._read_events(), group="events", exclusive=True, exit_on_error=False,
+            self._read_events, group="events", exclusive=True, exit_on_error=False,
             description="listen to the server",
         )
 
