@@ -18,11 +18,12 @@ from invokeai_tui.pyclient.dnn_model import (
     ModelInstallConfig,
     ModelInstallJobFailed,
     ModelInstallStartError,
+    ModelInstallTimeout,
     ModelInstJobHandle,
     ModelInstJobInfo,
     ModelManagerStats,
 )
-from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model
+from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model, tiny_models_dir
 
 EMBEDDING = "tiny-embedding-sd1.safetensors"
 
@@ -102,6 +103,15 @@ def test_a_job_that_fails(client, installed, tmp_path):
         handle.raise_if_failed()
 
 
+def test_a_model_already_installed(client, installed):
+    # The session's tiny models are installed in place from the cache: the same path again. 6.14.2
+    # starts the job and fails it, as it did for the published client.
+    handle = client.dnn_model_repo.install_model(str(tiny_models_dir() / EMBEDDING), inplace=True)
+    with pytest.raises(ModelInstallJobFailed) as caught:
+        handle.wait_until(timeout=60, poll_interval=0.5)
+    assert caught.value.info.error_reason == "DuplicateModelException" and "already installed" in str(caught.value)
+
+
 def test_install_jobs_listed_cancelled_and_pruned(client, installed, tmp_path):
     repo = client.dnn_model_repo
     with LoopbackFileServer(tmp_path) as files:
@@ -109,6 +119,9 @@ def test_install_jobs_listed_cancelled_and_pruned(client, installed, tmp_path):
         assert handle.job_id in {h.job_id for h in repo.list_install_jobs()}
         listed = next(h for h in repo.list_install_jobs() if h.job_id == handle.job_id)
         assert isinstance(listed.info, ModelInstJobInfo) and listed.info.extra["source"]["type"] == "url"
+        with pytest.raises(ModelInstallTimeout) as late:
+            handle.wait_until(timeout=0.3, poll_interval=0.1)  # the throttled download takes ~10 s
+        assert late.value.timeout == 0.3 and late.value.last_info.status != InstallJobStatus.COMPLETED
         assert handle.cancel() is True
         with pytest.raises(ModelInstallJobFailed) as caught:
             handle.wait_until(timeout=30, poll_interval=0.5)
