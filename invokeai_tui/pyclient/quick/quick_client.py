@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from invokeai_tui.workflow.outputs import OutputNaming
+from invokeai_tui.workflow.errors import WorkflowCanceledError
+from invokeai_tui.workflow.outputs import OutputImages, OutputNaming
 from invokeai_tui.workflow.run import WorkflowRun
 
+from ..ivk_fields.enums import SCHEDULER_NAMES, IvkSchedulerField
 from ..models import IvkImage
+from .sdxl_t2i_graph import (DEFAULT_CFG_SCALE, DEFAULT_SCHEDULER, DEFAULT_STEPS, SdxlT2iRequest, round_side,
+                             sdxl_t2i_body)
 
 if TYPE_CHECKING:
     from ..client import InvokeAIClient
 
 COPY_TIMEOUT = 120.0
+GENERATE_TIMEOUT = 240.0  # as published
 
 
 def copy_graph(image_name: str, board_id: str) -> dict:
@@ -34,19 +39,9 @@ class QuickClient:
     def copy_image_to_board(self, image_name: str, target_board_id: str) -> Optional[IvkImage]:
         """Save a copy of an image on a board ("none" = uncategorized); the new image, or None
         when the run saved none. A failed run raises ValueError (as the published one)."""
-        core = self.client.async_client
-
-        async def copy() -> list:
-            run = await WorkflowRun.start(core, copy_graph(image_name, target_board_id), name="copy image",
-                                          naming=OutputNaming())
-            try:
-                item = await run.wait_for_completion(COPY_TIMEOUT)
-                return run.map_outputs_to_images([item])
-            finally:
-                run.close()
-
         try:
-            outputs = self.client.run(copy())
+            outputs = self.client.run(run_body(self.client.async_client, copy_graph(image_name, target_board_id),
+                                               "copy image", COPY_TIMEOUT))
         except Exception as error:  # noqa: BLE001 - the published contract: one ValueError
             raise ValueError(f"Workflow execution failed: {error}") from error
         names = [name for out in outputs for name in out.image_names]
@@ -54,6 +49,72 @@ class QuickClient:
 
     def generate_image_sdxl_t2i(self, positive_prompt: str, negative_prompt: str, width: int, height: int,
                                 steps: int | None = None, model_name: str | None = None,
-                                scheduler: str | None = None, board_id: str | None = None) -> Optional[IvkImage]:
-        # TODO(lead): run on the generate engine once it exists (issue 12, item 5).
-        raise NotImplementedError("SDXL text to image lands with the generate engine")
+                                scheduler: str | None = None, board_id: str | None = None, *,
+                                cfg_scale: float | None = None, seed: int | None = None) -> Optional[IvkImage]:
+        """Generate one SDXL image and wait for it (240 s); the new image, or None when the run
+        was canceled or saved none. Sizes go to the nearest positive multiple of 8. The model
+        is the SDXL main model whose key or name is `model_name` (else the first whose name
+        contains it; None: the first SDXL main model). Bad input and failed runs raise ValueError."""
+        request = SdxlT2iRequest(
+            model=self._sdxl_model(model_name), positive_prompt=positive_prompt, negative_prompt=negative_prompt,
+            width=round_side(width), height=round_side(height),
+            steps=DEFAULT_STEPS if steps is None else int(steps),
+            cfg_scale=DEFAULT_CFG_SCALE if cfg_scale is None else float(cfg_scale),
+            scheduler=DEFAULT_SCHEDULER if scheduler is None else scheduler_name(scheduler),
+            board_id=self._existing_board(board_id))
+        if seed is not None:
+            request.seed = int(seed)
+        try:
+            outputs = self.client.run(run_body(self.client.async_client, sdxl_t2i_body(request),
+                                               "SDXL text to image", GENERATE_TIMEOUT))
+        except WorkflowCanceledError:
+            return None  # the published contract: a canceled run is no error
+        except Exception as error:  # noqa: BLE001 - the published contract: one ValueError
+            raise ValueError(f"Workflow execution failed: {error}") from error
+        names = [name for out in outputs for name in out.image_names]
+        return self.client.board_repo.get_image_by_name(names[0]) if names else None
+
+    def _existing_board(self, board_id: str | None) -> str:
+        """The board id to save on ("none" = uncategorized); a missing board is refused up front."""
+        if board_id is None or board_id == "none":
+            return "none"
+        if self.client.board_repo.get_board_by_id(board_id) is None:
+            raise ValueError(f"Target board does not exist: {board_id}")
+        return board_id
+
+    def _sdxl_model(self, model_name: str | None) -> dict:
+        """The identifier of the SDXL main model `model_name` names (key, name, then part of a name)."""
+        try:
+            models = self.client.run(self.client.async_client.dnn_model_repo.list_models(base="sdxl", type="main"))
+        except Exception as error:  # noqa: BLE001 - the published contract: one ValueError
+            raise ValueError(f"Failed to list models: {error}") from error
+        if not models:
+            raise ValueError("No SDXL 'main' model available on server")
+        if model_name is None:
+            return models[0].identifier()
+        wanted = model_name.lower()
+        for matches in (lambda m: m.key == model_name, lambda m: m.name.lower() == wanted,
+                        lambda m: wanted in m.name.lower()):
+            found = next((m for m in models if matches(m)), None)
+            if found is not None:
+                return found.identifier()
+        known = ", ".join(sorted(m.name for m in models))
+        raise ValueError(f"No SDXL main model matches {model_name!r} (installed SDXL main models: {known})")
+
+
+def scheduler_name(name: str) -> str:
+    """The server's scheduler name for `name` (aliases such as "euler_ancestral" accepted)."""
+    canonical = IvkSchedulerField.normalize_alias(str(name)).lower()
+    if canonical not in SCHEDULER_NAMES:
+        raise ValueError(f"Unknown scheduler {name!r} (one of: {', '.join(SCHEDULER_NAMES)})")
+    return canonical
+
+
+async def run_body(core, body: dict, name: str, timeout: float) -> list[OutputImages]:
+    """Enqueue one enqueue_batch body on the workflow engine and wait for it; its saved images."""
+    run = await WorkflowRun.start(core, body, name=name, naming=OutputNaming())
+    try:
+        item = await run.wait_for_completion(timeout)
+        return run.map_outputs_to_images([item])
+    finally:
+        run.close()
