@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
+import weakref
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
@@ -42,6 +43,7 @@ from .records import DnnModel, InstallStatus, ModelInstallJob
 
 if TYPE_CHECKING:
     from .async_client import AsyncInvokeAIClient
+    from .event_stream import Subscription
 
 INSTALL = "/api/v2/models/install"
 INSTALL_EVENT_TYPES = frozenset({
@@ -78,11 +80,17 @@ class ModelInstallJobHandle:
     `job` is the latest record (from REST or built up from events); `files` the per-URL download
     progress from the download_* events; `last_event` the last event that concerned the job."""
 
-    def __init__(self, client: "AsyncInvokeAIClient", job: ModelInstallJob) -> None:
+    def __init__(
+        self, client: "AsyncInvokeAIClient", job: ModelInstallJob, early_events: "Subscription | None" = None
+    ) -> None:
         self._client = client
         self.job = job
         self.files: dict[str, DownloadFileProgress] = {}
         self.last_event: InvokeAIEvent | None = None
+        # Install and download events recorded since before the install request was sent (see follow()).
+        self._early_events = early_events
+        if early_events is not None:
+            weakref.finalize(self, early_events.close)  # a handle nobody follows leaves no listener behind
 
     # ------------------------------------------------------------ what the job is now
     @property
@@ -199,8 +207,20 @@ class ModelInstallJobHandle:
         `client.events.start()`); otherwise the job is polled every `poll_interval` s. Use it with
         `contextlib.aclosing` when you may stop early."""
         stream = self._client.events
-        sub = stream.subscribe(self._concerns_me, event_types=INSTALL_EVENT_TYPES)
+        early, self._early_events = self._early_events, None
+        sub = early if early is not None else stream.subscribe(self._concerns_me, event_types=INSTALL_EVENT_TYPES)
+        mine = self._concerns_me
         try:
+            if early is not None:
+                # What happened before anyone followed (a small download can be over before the
+                # answer to the install request is read): replayed in order, so no state is missed.
+                while (event := sub.get_nowait()) is not None:
+                    if mine(event) and self._apply(event):
+                        yield self.job
+                if self.job.is_done:
+                    await self._final_refresh()
+                    yield self.job
+                    return
             await self.refresh()  # after subscribing: what happens meanwhile is queued, not lost
             yield self.job
             last_poll = time.monotonic()
@@ -210,6 +230,8 @@ class ModelInstallJobHandle:
                     event: InvokeAIEvent | None = await sub.get(timeout=max(0.0, last_poll + interval - time.monotonic()))
                 except (asyncio.TimeoutError, StopAsyncIteration):
                     event = None
+                if event is not None and not isinstance(event, ConnectionStateEvent) and not mine(event):
+                    continue  # the early subscription hears every job's events
                 if event is None or isinstance(event, ConnectionStateEvent):
                     before = self.job
                     await self.refresh()  # a poll; also catches up after the socket came back

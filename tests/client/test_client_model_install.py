@@ -58,7 +58,7 @@ async def test_install_from_a_loopback_url_follows_the_download_events(client, i
     size = copy.stat().st_size
     assert await client.events.start(timeout=15)
     with LoopbackFileServer(tmp_path) as files:
-        url = files.url(copy.name)
+        url = files.paced_url(copy.name)  # still downloading when wait() starts following: no state is missed
         handle = await client.model_manager.install_url(url, description="from a URL")
         updates = []
         job = await handle.wait(60, on_update=lambda j: updates.append((j.status, j.bytes, j.total_bytes)))

@@ -54,7 +54,9 @@ async def models_deleted_afterwards(client: AsyncInvokeAIClient) -> AsyncIterato
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Files from the folder; /slow/<bytes> sends that many zero bytes, throttled, to be cancelled."""
+    """Files from the folder; /slow/<bytes> sends that many zero bytes, throttled, to be cancelled;
+    /paced/<name> sends a file of the folder in 1 kB pieces 40 ms apart (still downloading while a
+    client starts following the job)."""
 
     chunk = 20_000
     pause = 0.1
@@ -76,6 +78,20 @@ class _Handler(SimpleHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return
+        if self.path.startswith("/paced/"):
+            data = (Path(self.directory) / self.path.removeprefix("/paced/")).read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                for start in range(0, len(data), 1024):
+                    self.wfile.write(data[start:start + 1024])
+                    self.wfile.flush()
+                    time.sleep(0.04)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         super().do_GET()
 
     def log_message(self, *args) -> None:  # keep the test output quiet
@@ -94,6 +110,10 @@ class LoopbackFileServer:
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self._server.server_port}/{name}"
+
+    def paced_url(self, name: str) -> str:
+        """A file of the folder, downloaded slowly enough to be followed while it downloads."""
+        return self.url(f"paced/{name}")
 
     def slow_url(self, size: int) -> str:
         """A throttled download of `size` bytes (~200 kB/s)."""

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ..errors import InvokeAIError, RequestRejectedError, UnexpectedResponseError
 from ..model_install_errors import install_request_error, looks_like_hf_repo
-from ..model_install_job import ModelInstallJobHandle
+from ..model_install_job import INSTALL_EVENT_TYPES, ModelInstallJobHandle
 from ..records import (
     DnnModel,
     FoundModel,
@@ -81,13 +81,21 @@ class ModelManagerRepository:
             params["inplace"] = bool(inplace)
         if access_token:
             params["access_token"] = access_token
+        # Listen before asking: the job's first events (even all of a small download) can come
+        # before the answer; the handle replays them when followed.
+        early = self._client.events.subscribe(event_types=INSTALL_EVENT_TYPES)
         try:
             answer = await self._client.request_json(
                 "POST", INSTALL, params=params, json=body, idempotent=False, what=f"Installing {source!r}"
             )
+            job = ModelInstallJob.model_validate(answer)
         except InvokeAIError as err:
+            early.close()
             raise install_request_error(err, source) from err
-        return ModelInstallJobHandle(self._client, ModelInstallJob.model_validate(answer))
+        except BaseException:
+            early.close()
+            raise
+        return ModelInstallJobHandle(self._client, job, early_events=early)
 
     async def install_path(self, path: str, *, inplace: bool = True, config: Mapping[str, Any] | None = None,
                            **changes: Any) -> ModelInstallJobHandle:
