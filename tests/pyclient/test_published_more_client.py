@@ -40,6 +40,14 @@ def test_session_relative_paths_and_verbs(server_url):
         assert gone.status_code == 200 and gone.json()["board_id"] == board_id
         assert client.board_repo.get_board_by_id(board_id) is None
 
+        paused = client.session.put("/api/v1/queue/default/processor/pause")
+        try:
+            assert paused.status_code == 200 and paused.json()["is_started"] is False
+        finally:
+            resumed = client.session.request("put", "/api/v1/queue/default/processor/resume")
+        assert resumed.json()["is_started"] is True
+        assert client.queue_repo.get_queue().get_status().processor.is_started is True
+
 
 def test_cancel_job(server_url, board):
     with InvokeAIClient.from_url(server_url) as client:
