@@ -82,12 +82,14 @@ def resolve_destination(image_name: str, dest: str | os.PathLike[str]) -> Path:
     return dest_path
 
 
-def write_atomically(path: Path, data: bytes, overwrite: bool = False) -> Path:
-    """Write bytes to `path` atomically (an ordinary file's mode); refuse to overwrite unless asked."""
-    conflict = f"Not saved: {path} already exists. Choose another name, or allow overwriting."
-    if path.exists() and not overwrite:
-        raise FileExistsConflictError(conflict)
+def write_atomically(path: Path, data: bytes, overwrite: bool = False, rename_on_conflict: bool = False) -> Path:
+    """Write bytes to `path` atomically (an ordinary file's mode); refuse to overwrite unless asked,
+    or with `rename_on_conflict` take the first free ``name (1).ext``, ``name (2).ext``..."""
     try:
-        return atomic_files.write_bytes(path, data, overwrite=overwrite)
-    except FileExistsError:  # the name was taken while the bytes were written
-        raise FileExistsConflictError(conflict) from None
+        return atomic_files.write_bytes(path, data, overwrite=overwrite, rename_on_conflict=rename_on_conflict)
+    except FileExistsError:  # the writer claims the name only once the bytes are whole
+        if rename_on_conflict:
+            raise FileExistsConflictError(f"Not saved: no free name for {path.name} in {path.parent}.") from None
+        raise FileExistsConflictError(
+            f"Not saved: {path} already exists. Choose another name, or allow overwriting."
+        ) from None

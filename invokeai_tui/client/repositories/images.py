@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ... import atomic_files
-from ..errors import FileExistsConflictError, InvalidImageError, UnexpectedResponseError
+from ..errors import InvalidImageError, UnexpectedResponseError
 from ..image_files import (
     extension_for, require_image, resolve_destination, safe_file_name, write_atomically,
 )
@@ -169,26 +168,23 @@ class ImageRepository:
         *,
         overwrite: bool = False,
         full_resolution: bool = True,
+        rename_on_conflict: bool = False,
     ) -> Path:
         """Download and save atomically. `dest` is a folder (the image's own, sanitised name is
-        used) or a file path. Raises FileExistsConflictError rather than overwrite silently."""
+        used) or a file path. Raises FileExistsConflictError rather than overwrite silently, or with
+        `rename_on_conflict` saves as ``name (1).png``, ``name (2).png``..."""
         data = await self.download_image(image_name, full_resolution)
         path = resolve_destination(image_name, dest)
         if not full_resolution and path.suffix.lower() != ".webp" and Path(dest).is_dir():
             path = path.with_suffix(".webp")
-        return write_atomically(path, data, overwrite=overwrite)
+        return write_atomically(path, data, overwrite=overwrite, rename_on_conflict=rename_on_conflict)
 
     async def save_image_in_folder(self, image_name: str, folder: str | os.PathLike[str]) -> Path:
         """Download the full image into ``folder`` (made if missing) under its sanitised name; a name
         already taken becomes ``name (1).png``, ``name (2).png``…: an existing file is never overwritten."""
-        data = await self.get_full(image_name)
         folder_path = Path(folder).expanduser()
         folder_path.mkdir(parents=True, exist_ok=True)
-        name = safe_file_name(image_name)  # the server's name never leaves the folder
-        try:
-            return atomic_files.write_bytes(folder_path / name, data, overwrite=False, rename_on_conflict=True)
-        except FileExistsError:
-            raise FileExistsConflictError(f"Not saved: no free name for {name} in {folder_path}.") from None
+        return await self.save_image(image_name, folder_path, rename_on_conflict=True)
 
     async def update_image(
         self,

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Iterator, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ... import atomic_files
+
 if TYPE_CHECKING:
     from ..client import InvokeAIClient
 
@@ -80,7 +82,8 @@ class IvkImageFieldMixin:
         handle = await asyncio.to_thread(client.board_repo.get_uncategorized_handle)
         data = await asyncio.to_thread(handle.download_image, name)
         target = Path(output_path) if output_path is not None else Path(name)
-        await asyncio.to_thread(target.write_bytes, data)
+        # Overwrites as published, but never leaves a half-written file.
+        await asyncio.to_thread(atomic_files.write_bytes, target, data)
         return target
 
 
