@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from typing import Any, Optional
 
+from ...client.records.queue import TERMINAL_STATUSES
 from .queue_models import QueueItem, QueueItemStatus, queue_item_from_record
 
-TERMINAL = {QueueItemStatus.COMPLETED, QueueItemStatus.FAILED, QueueItemStatus.CANCELED}
+TERMINAL = frozenset(QueueItemStatus(status) for status in TERMINAL_STATUSES)  # the client's one definition
 
 
 class JobHandle:

@@ -12,6 +12,7 @@ import dataclasses
 import time
 from typing import TYPE_CHECKING, Any, AsyncGenerator, Callable
 
+from invokeai_tui.client.records.queue import TERMINAL_STATUSES
 from invokeai_tui.workflow.inputs import WorkflowInput
 
 from .model_input import PublishedModelInput
@@ -41,7 +42,7 @@ class IvkWorkflowInput(WorkflowInput):
 
 # Outputs are the form's board inputs of output nodes (the published alias).
 IvkWorkflowOutput = IvkWorkflowInput
-TERMINAL = ("completed", "failed", "canceled")
+TERMINAL = TERMINAL_STATUSES  # the client's one definition
 # This handle's own attributes (the published ones); other attributes set on it go to the engine's handle.
 OWN_ATTRIBUTES = frozenset({"client", "_engine", "definition", "inputs", "job", "uploaded_assets", "batch_id",
                             "item_id", "session_id"})
