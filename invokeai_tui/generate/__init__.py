@@ -1,0 +1,10 @@
+"""The linear generator (the web UI's Generate tab, headless): typed parameters, one graph builder
+per model base, the enqueue request, metadata written and recalled. No Textual here."""
+
+from .batch import enqueue_body
+from .builders import BuildContext, BuildError, BuiltGraph, build_graph
+from .controls import BASES, controls_for
+from .params import GenerateParams, LoraParam, ModelRef
+
+__all__ = ["BASES", "BuildContext", "BuildError", "BuiltGraph", "GenerateParams", "LoraParam", "ModelRef",
+           "build_graph", "controls_for", "enqueue_body"]

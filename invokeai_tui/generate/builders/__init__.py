@@ -1,0 +1,29 @@
+"""One graph builder per model base, chosen by the main model's base (`useEnqueueGenerate.ts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..params import GenerateParams
+from .common import BuildContext, BuildError, BuiltGraph
+from .sd1 import build_sd1_graph
+
+Builder = Callable[[GenerateParams, BuildContext], BuiltGraph]
+
+BUILDERS: dict[str, Builder] = {
+    "sd-1": build_sd1_graph,
+    "sd-2": build_sd1_graph,
+}
+
+
+def build_graph(params: GenerateParams, context: BuildContext | None = None) -> BuiltGraph:
+    """The graph the web UI's Generate tab builds for these parameters."""
+    if params.model is None:
+        raise BuildError("Choose a model first.")
+    builder = BUILDERS.get(params.model.base)
+    if builder is None:
+        raise BuildError(f"Models of base {params.model.base!r} cannot be used to generate here.")
+    return builder(params, context or BuildContext())
+
+
+__all__ = ["BUILDERS", "BuildContext", "BuildError", "BuiltGraph", "build_graph"]
