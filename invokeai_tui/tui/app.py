@@ -22,7 +22,8 @@ from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
 from .compat import AppErrorFilter, default_screen_stack
 from .errors import describe
-from .jump_targets import BoardJumpTarget, CurrentImageSource, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
+from .jump_targets import (BoardJumpTarget, CurrentImageSource, GenerateTarget, ImageWorkflowTarget, ModelJumpTarget,
+                           WorkflowJumpTarget)
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from ..config.settings import Settings
 from ..config.token_store import save_token
@@ -31,6 +32,12 @@ from .screens.base import ModeScreen
 from .thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
+
+
+def _generate_screen():
+    from .screens.generate import GenerateScreen
+
+    return GenerateScreen()
 
 
 def _boards_screen():
@@ -57,28 +64,39 @@ def _queue_screen():
     return QueueScreen()
 
 
+def make_generator(client: AsyncInvokeAIClient):
+    """The Generate mode's service over ``client`` (screens never build generation requests)."""
+    try:
+        from ..generate.service import Generator
+    except ImportError:  # the service is not merged yet: the Generate screen says so
+        return None
+    return Generator(client)
+
+
 EVENTS_START_AT_THE_LATEST = 3.0  # seconds after connecting (see use_client)
 
 
 class InvokeAITUI(AppErrorFilter, App):
-    """invokeai-tui: boards and images, models, workflows and the queue of an InvokeAI server."""
+    """invokeai-tui: generate, boards and images, models, workflows and the queue of an InvokeAI server."""
 
     TITLE = "InvokeAI"
     CSS_PATH = "app.tcss"
-    # Modes are built lazily, on first use; issue 6 fills in screens/workflows.py and queue.py.
+    # Modes are built lazily, on first use, in the mode bar's order.
     MODES = {
+        "generate": _generate_screen,
         "boards": _boards_screen,
         "models": _models_screen,
         "workflows": _workflows_screen,
         "queue": _queue_screen,
     }
-    MODE_KEYS = {"1": "boards", "2": "models", "3": "workflows", "4": "queue"}
+    MODE_KEYS = {"1": "generate", "2": "boards", "3": "models", "4": "workflows", "5": "queue"}
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
-        Binding("1", "mode('boards')", "Boards", id="app.mode.boards", show=False),
-        Binding("2", "mode('models')", "Models", id="app.mode.models", show=False),
-        Binding("3", "mode('workflows')", "Workflows", id="app.mode.workflows", show=False),
-        Binding("4", "mode('queue')", "Queue", id="app.mode.queue", show=False),
+        Binding("1", "mode('generate')", "Generate", id="app.mode.generate", show=False),
+        Binding("2", "mode('boards')", "Boards", id="app.mode.boards", show=False),
+        Binding("3", "mode('models')", "Models", id="app.mode.models", show=False),
+        Binding("4", "mode('workflows')", "Workflows", id="app.mode.workflows", show=False),
+        Binding("5", "mode('queue')", "Queue", id="app.mode.queue", show=False),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
         # On the boards screen: open the workflow embedded in the image under the cursor.
@@ -102,7 +120,7 @@ class InvokeAITUI(AppErrorFilter, App):
         url: str = "http://127.0.0.1:9090",
         profile: str | None = None,
         *,
-        start_mode: str = "boards",
+        start_mode: str | None = None,
         retry_delays: tuple[float, ...] = (1, 2, 4, 8, 15, 30),
         client_factory: Callable[..., AsyncInvokeAIClient] | None = None,
     ) -> None:
@@ -110,10 +128,11 @@ class InvokeAITUI(AppErrorFilter, App):
         self.settings = settings or Settings()
         self.profile = profile
         self.server_url = url.rstrip("/")
-        self.start_mode = start_mode
+        self.start_mode = start_mode or self.settings.start_mode  # the config's, unless told
         self.retry_delays = retry_delays
         self._client_factory = client_factory or AsyncInvokeAIClient.from_url
         self.client: AsyncInvokeAIClient | None = None
+        self.generator = None  # the Generate mode's service (generate/service.py), made with each client
         self.live = LiveServer(self)
         self.connected = False
         # The user asked to stay logged in (ticked "remember me", or a saved token was accepted):
@@ -158,6 +177,7 @@ class InvokeAITUI(AppErrorFilter, App):
             await old.close()
         self.server_url = client.root_url.rstrip("/")
         self.server_version = version
+        self.generator = make_generator(client)
         self.connected = True
         self._save_rotated_tokens(client)
         # The event stream (and python-socketio's import, ~0.2 s) waits until the first mode screen
@@ -244,6 +264,20 @@ class InvokeAITUI(AppErrorFilter, App):
         screen = self.screen
         if isinstance(screen, ImageWorkflowTarget):
             screen.open_image_workflow(image_name)
+
+    async def recall_into_generate(self, image_name: str) -> None:
+        """Fill the Generate form with the parameters stored in a gallery image."""
+        await self.action_mode("generate")
+        screen = self.screen
+        if isinstance(screen, GenerateTarget):
+            screen.recall_image(image_name)
+
+    async def use_as_init_image(self, image_name: str) -> None:
+        """Make a gallery image the Generate form's init image (image to image)."""
+        await self.action_mode("generate")
+        screen = self.screen
+        if isinstance(screen, GenerateTarget):
+            screen.set_init_image(image_name)
 
     def _current_image_name(self) -> str | None:
         screen = self.screen
