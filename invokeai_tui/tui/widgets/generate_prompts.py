@@ -88,7 +88,7 @@ class PromptPanel(Vertical):
                                                           else ""))
 
     def show_defaults(self, text: str) -> None:
-        self.defaults.update(Content.assemble(("Defaults ", "bold"), (text, ""), ("  f6 applies them", "dim"))
+        self.defaults.update(Content.assemble(("Defaults ", "bold"), (text, ""), ("   f6 applies them", "dim"))
                              if text else Content.styled("This model has no default settings.", "dim"))
 
     def show_count(self, count: int | None, problem: str | None = None) -> None:

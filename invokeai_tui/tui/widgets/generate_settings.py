@@ -33,7 +33,7 @@ class SettingRow(Horizontal):
     SettingRow > .setting-label { width: 14; height: 1; color: $text-muted; }
     SettingRow Input { width: 12; }
     SettingRow Select { width: 1fr; }
-    SettingRow .note { width: auto; height: 1; color: $text-muted; margin-left: 1; }
+    SettingRow .note { width: auto; height: 1; color: $text-muted; margin: 0 1; }
     SettingRow LoraList { width: 1fr; }
     """
 
@@ -109,7 +109,7 @@ class GenerateSettings(Vertical):
         yield SettingRow("CFG rescale", self.cfg_rescale, control=C.CFG_RESCALE)
         yield SettingRow("VAE", self.vae, self.vae_precision, control=C.VAE)
         yield SettingRow("LoRAs", self.loras, control=C.LORAS)
-        yield SettingRow("Size", self.width, Label("×", classes="note"), self.height, Label(" aspect", classes="note"),
+        yield SettingRow("Size", self.width, Label("×", classes="note"), self.height, Label("aspect", classes="note"),
                          self.aspect, control="size")
         yield SettingRow("Seed", self.seed_mode, self.seed, control="seed")
         yield SettingRow("Board", self.board, control="board")
