@@ -21,20 +21,17 @@ def _saved(node_id: str, node_type: str, board_id: str | None) -> dict:
     return node
 
 
-def sd3_graph(model: dict, board_id: str | None = None, *, t5_encoder: dict | None = None, size: int = 128,
-              steps: int = 2, seed: int = 42, prompt: str = "a red fox in the snow") -> dict:
-    """sd3_model_loader -> sd3_text_encoder x2 (CLIP-L, CLIP-G, T5) -> sd3_denoise -> sd3_l2i.
-    t5_encoder: a standalone T5 model (e.g. tiny-t5-encoder) instead of the pipeline's own."""
-    loader = {"id": "model", "type": "sd3_model_loader", "model": model_identifier(model)}
-    if t5_encoder:
-        loader["t5_encoder_model"] = model_identifier(t5_encoder)
+def _prompt_and_negative_graph(family: str, loader: dict, encoder_fields: tuple[str, ...], board_id: str | None,
+                               size: int, steps: int, seed: int, prompt: str) -> dict:
+    """loader -> <family>_text_encoder x2 (prompt, empty negative) -> <family>_denoise -> <family>_l2i:
+    the shape sd-3 and cogview4 share."""
     nodes = {
         "model": loader,
-        "pos": {"id": "pos", "type": "sd3_text_encoder", "prompt": prompt},
-        "neg": {"id": "neg", "type": "sd3_text_encoder", "prompt": ""},
-        "denoise": {"id": "denoise", "type": "sd3_denoise", "width": size, "height": size, "steps": steps,
+        "pos": {"id": "pos", "type": f"{family}_text_encoder", "prompt": prompt},
+        "neg": {"id": "neg", "type": f"{family}_text_encoder", "prompt": ""},
+        "denoise": {"id": "denoise", "type": f"{family}_denoise", "width": size, "height": size, "steps": steps,
                     "seed": seed, "cfg_scale": 3.5},
-        "l2i": _saved("l2i", "sd3_l2i", board_id),
+        "l2i": _saved("l2i", f"{family}_l2i", board_id),
     }
     edges = [
         edge("model", "transformer", "denoise", "transformer"),
@@ -44,8 +41,30 @@ def sd3_graph(model: dict, board_id: str | None = None, *, t5_encoder: dict | No
         edge("model", "vae", "l2i", "vae"),
     ]
     for encoder in ("pos", "neg"):
-        edges += [edge("model", field, encoder, field) for field in ("clip_l", "clip_g", "t5_encoder")]
+        edges += [edge("model", field, encoder, field) for field in encoder_fields]
     return {"nodes": nodes, "edges": edges}
+
+
+def _add_lora(nodes: dict, edges: list, lora_type: str, lora: dict | None) -> str:
+    """Put a LoRA loader between the model loader and the Qwen3 text encoder and denoise (z-image, flux2);
+    returns the node the transformer and qwen3_encoder come from."""
+    if not lora:
+        return "model"
+    nodes["lora"] = {"id": "lora", "type": lora_type, "lora": model_identifier(lora), "weight": 1.0}
+    edges += [edge("model", "transformer", "lora", "transformer"),
+              edge("model", "qwen3_encoder", "lora", "qwen3_encoder")]
+    return "lora"
+
+
+def sd3_graph(model: dict, board_id: str | None = None, *, t5_encoder: dict | None = None, size: int = 128,
+              steps: int = 2, seed: int = 42, prompt: str = "a red fox in the snow") -> dict:
+    """sd3_model_loader -> sd3_text_encoder x2 (CLIP-L, CLIP-G, T5) -> sd3_denoise -> sd3_l2i.
+    t5_encoder: a standalone T5 model (e.g. tiny-t5-encoder) instead of the pipeline's own."""
+    loader = {"id": "model", "type": "sd3_model_loader", "model": model_identifier(model)}
+    if t5_encoder:
+        loader["t5_encoder_model"] = model_identifier(t5_encoder)
+    return _prompt_and_negative_graph("sd3", loader, ("clip_l", "clip_g", "t5_encoder"), board_id, size, steps,
+                                      seed, prompt)
 
 
 def z_image_graph(model: dict, board_id: str | None = None, *, lora: dict | None = None, size: int = 128,
@@ -61,17 +80,12 @@ def z_image_graph(model: dict, board_id: str | None = None, *, lora: dict | None
                     "seed": seed, "guidance_scale": 1.0, "scheduler": "euler"},
         "l2i": _saved("l2i", "z_image_l2i", board_id),
     }
-    source = "model"
     edges = [
         edge("pos", "conditioning", "denoise", "positive_conditioning"),
         edge("denoise", "latents", "l2i", "latents"),
         edge("model", "vae", "l2i", "vae"),
     ]
-    if lora:
-        nodes["lora"] = {"id": "lora", "type": "z_image_lora_loader", "lora": model_identifier(lora), "weight": 1.0}
-        edges += [edge("model", "transformer", "lora", "transformer"),
-                  edge("model", "qwen3_encoder", "lora", "qwen3_encoder")]
-        source = "lora"
+    source = _add_lora(nodes, edges, "z_image_lora_loader", lora)
     edges += [edge(source, "qwen3_encoder", "pos", "qwen3_encoder"),
               edge(source, "transformer", "denoise", "transformer")]
     return {"nodes": nodes, "edges": edges}
@@ -89,19 +103,13 @@ def flux2_klein_graph(model: dict, board_id: str | None = None, *, lora: dict | 
                     "seed": seed, "cfg_scale": 1.0, "scheduler": "euler"},
         "l2i": _saved("l2i", "flux2_vae_decode", board_id),
     }
-    source = "model"
     edges = [
         edge("model", "vae", "denoise", "vae"),
         edge("pos", "conditioning", "denoise", "positive_text_conditioning"),
         edge("denoise", "latents", "l2i", "latents"),
         edge("model", "vae", "l2i", "vae"),
     ]
-    if lora:
-        nodes["lora"] = {"id": "lora", "type": "flux2_klein_lora_loader", "lora": model_identifier(lora),
-                         "weight": 1.0}
-        edges += [edge("model", "transformer", "lora", "transformer"),
-                  edge("model", "qwen3_encoder", "lora", "qwen3_encoder")]
-        source = "lora"
+    source = _add_lora(nodes, edges, "flux2_klein_lora_loader", lora)
     edges += [edge(source, "qwen3_encoder", "pos", "qwen3_encoder"),
               edge(source, "transformer", "denoise", "transformer")]
     return {"nodes": nodes, "edges": edges}
@@ -110,24 +118,8 @@ def flux2_klein_graph(model: dict, board_id: str | None = None, *, lora: dict | 
 def cogview4_graph(model: dict, board_id: str | None = None, *, size: int = 128, steps: int = 2, seed: int = 42,
                    prompt: str = "a red fox in the snow") -> dict:
     """cogview4_model_loader -> cogview4_text_encoder x2 (GLM) -> cogview4_denoise -> cogview4_l2i."""
-    nodes = {
-        "model": {"id": "model", "type": "cogview4_model_loader", "model": model_identifier(model)},
-        "pos": {"id": "pos", "type": "cogview4_text_encoder", "prompt": prompt},
-        "neg": {"id": "neg", "type": "cogview4_text_encoder", "prompt": ""},
-        "denoise": {"id": "denoise", "type": "cogview4_denoise", "width": size, "height": size, "steps": steps,
-                    "seed": seed, "cfg_scale": 3.5},
-        "l2i": _saved("l2i", "cogview4_l2i", board_id),
-    }
-    edges = [
-        edge("model", "glm_encoder", "pos", "glm_encoder"),
-        edge("model", "glm_encoder", "neg", "glm_encoder"),
-        edge("model", "transformer", "denoise", "transformer"),
-        edge("pos", "conditioning", "denoise", "positive_conditioning"),
-        edge("neg", "conditioning", "denoise", "negative_conditioning"),
-        edge("denoise", "latents", "l2i", "latents"),
-        edge("model", "vae", "l2i", "vae"),
-    ]
-    return {"nodes": nodes, "edges": edges}
+    loader = {"id": "model", "type": "cogview4_model_loader", "model": model_identifier(model)}
+    return _prompt_and_negative_graph("cogview4", loader, ("glm_encoder",), board_id, size, steps, seed, prompt)
 
 
 # base -> its text-to-image graph builder (model, board_id, size=..., steps=..., seed=..., prompt=...)
