@@ -35,8 +35,9 @@ class ModelRef(BaseModel):
     @classmethod
     def _submodel_names(cls, value: Any) -> Any:
         """The config's `submodels` map -> the names of the submodels it has."""
-        if isinstance(value, dict):
-            return tuple(sorted(name for name, submodel in value.items() if submodel))
+        if isinstance(value, dict):  # a present submodel is an object, even an empty one (truthy in JS)
+            return tuple(sorted(name for name, submodel in value.items()
+                                if isinstance(submodel, (dict, list)) or submodel))
         return () if value is None else value
 
     @classmethod
