@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from invokeai_tui.generate import BuildContext, GenerateParams, LoraParam, build_graph
+from invokeai_tui.generate import BuildContext, BuildError, GenerateParams, LoraParam, build_graph
 from tests.generate.builder_support import edges, graph_of, metadata, model, node_of, nodes_of, reference_example
 from tests.support.graph_compare import assert_same_graph
 
@@ -50,6 +50,8 @@ def test_a_single_file_klein_gets_a_qwen3_source_when_its_vae_or_encoder_is_unse
     assert klein_source(GenerateParams(model=KLEIN_GGUF, vae=VAE), [nine_b]) is None
     assert klein_source(GenerateParams(model=KLEIN_GGUF, vae=VAE, qwen3_encoder=QWEN3), installed) is None
     assert klein_source(GenerateParams(model=KLEIN), installed) is None  # a diffusers model carries both
+    # a FLUX.2 source the user chose comes first (the web UI offers no such choice)
+    assert klein_source(GenerateParams(model=KLEIN_GGUF, qwen3_source=nine_b), installed) == "klein-9b"
 
 
 def test_dev_gets_guidance_the_mistral_loader_and_encoder():
@@ -101,3 +103,10 @@ def test_image_to_image_uses_the_flux2_vae_encoder():
     denoise = node_of(graph, "flux2_denoise")
     assert denoise["denoising_start"] == pytest.approx(0.5) and (denoise["width"], denoise["height"]) == (512, 768)
     assert metadata(graph)["generation_mode"] == "flux2_img2img" and "height" not in metadata(graph)
+
+
+def test_a_kontext_model_does_text_to_image_only():
+    kontext = model("kontext", "flux2", name="FLUX.2 Kontext test", variant="klein_4b", format="diffusers")
+    assert build_graph(GenerateParams(model=kontext)).generation_mode == "flux2_txt2img"
+    with pytest.raises(BuildError, match="Kontext"):
+        build_graph(GenerateParams(model=kontext, init_image="init.png"))

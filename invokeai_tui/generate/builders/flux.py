@@ -25,7 +25,7 @@ def is_self_contained_flux1(model: ModelRef) -> bool:
 def build_flux_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
     assert params.model is not None
     model = params.model
-    _check_mode(params)
+    check_flux_mode(params)
     self_contained = is_self_contained_flux1(model)
     vae = same_base(params.vae, "flux")
     if not self_contained:
@@ -79,9 +79,9 @@ def build_flux_graph(params: GenerateParams, context: BuildContext) -> BuiltGrap
     return BuiltGraph(g, positive, seed, None, g.metadata()["generation_mode"])
 
 
-def _check_mode(params: GenerateParams) -> None:
-    """FLUX Fill makes garbage in text/image to image, and Kontext [dev] does text to image only: the web
-    UI refuses both (`UnsupportedGenerationModeError`)."""
+def check_flux_mode(params: GenerateParams) -> None:
+    """FLUX Fill makes garbage in text/image to image, and a Kontext model (by name, FLUX.1 or FLUX.2) does
+    text to image only: the web UI refuses both (`UnsupportedGenerationModeError`)."""
     assert params.model is not None
     if params.model.variant == "dev_fill":
         raise BuildError(f"{params.model.name} is a FLUX Fill model: it only inpaints or outpaints, which is "

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..graph import Graph
 from ..params import GenerateParams, LoraParam, ModelRef
 from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
+from .flux import check_flux_mode
 from .img2img import add_image_to_image, denoise_size, size_metadata
 from .loras import add_lora_collection, enabled_loras
 from .models import is_sdnq_pipeline, same_base
@@ -44,6 +45,7 @@ def is_flux2_dev(model: ModelRef) -> bool:
 def build_flux2_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
     assert params.model is not None
     model = params.model
+    check_flux_mode(params)  # the web UI's FLUX builder checks FLUX.2 models the same way
     family = DEV if is_flux2_dev(model) else KLEIN
     g = Graph("flux_graph")
     positive, _, seed = add_prompt_and_seed(g, params, negative=False)
@@ -97,7 +99,8 @@ def flux2_loras(loras: list[LoraParam], family: Flux2Family) -> list[LoraParam]:
 def _loader_components(params: GenerateParams, context: BuildContext, family: Flux2Family,
                        vae: ModelRef | None, text_encoder: ModelRef | None) -> dict:
     """The loader's optional models, omitted when unset. A single-file main model lacking the VAE or the
-    text encoder gets a source: an installed diffusers FLUX.2 model the loader takes them from."""
+    text encoder gets a source: an installed diffusers FLUX.2 model the loader takes them from (for Klein,
+    a chosen FLUX.2 `qwen3_source` first; the web UI has no such choice and always picks one itself)."""
     assert params.model is not None
     source = None
     if params.model.format != "diffusers" and (vae is None or text_encoder is None):
