@@ -28,14 +28,15 @@ class Flux2Family:
     loader_type: str
     encoder_type: str
     encoder_field: str  # the loader's text encoder output, the text encoder's input
+    source_field: str  # the loader's input for a model to take missing components from
     lora_loader_type: str
     guidance: bool
 
 
 KLEIN = Flux2Family("klein", "flux2_klein_model_loader", "flux2_klein_text_encoder", "qwen3_encoder",
-                    "flux2_klein_lora_collection_loader", guidance=False)
+                    "qwen3_source_model", "flux2_klein_lora_collection_loader", guidance=False)
 DEV = Flux2Family("dev", "flux2_dev_model_loader", "flux2_dev_text_encoder", "mistral_encoder",
-                  "flux2_dev_lora_collection_loader", guidance=True)
+                  "mistral_source_model", "flux2_dev_lora_collection_loader", guidance=True)
 
 
 def is_flux2_dev(model: ModelRef) -> bool:
@@ -110,8 +111,7 @@ def _loader_components(params: GenerateParams, context: BuildContext, family: Fl
         else:
             source = same_base(params.qwen3_source, "flux2") or _klein_qwen3_source(
                 params.model, context.models, encoder_set=text_encoder is not None)
-    fields = {"vae_model": vae, f"{family.encoder_field}_model": text_encoder,
-              f"{'mistral' if family is DEV else 'qwen3'}_source_model": source}
+    fields = {"vae_model": vae, f"{family.encoder_field}_model": text_encoder, family.source_field: source}
     return {name: model.identifier() for name, model in fields.items() if model is not None}
 
 
