@@ -6,13 +6,23 @@ from collections.abc import Callable
 
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph
+from .cogview4 import build_cogview4_graph
+from .flux import build_flux_graph
+from .flux2 import build_flux2_graph
 from .sd1 import build_sd1_graph
+from .sd3 import build_sd3_graph
+from .sdxl import build_sdxl_graph
 
 Builder = Callable[[GenerateParams, BuildContext], BuiltGraph]
 
 BUILDERS: dict[str, Builder] = {
     "sd-1": build_sd1_graph,
     "sd-2": build_sd1_graph,
+    "sdxl": build_sdxl_graph,
+    "sd-3": build_sd3_graph,
+    "flux": build_flux_graph,
+    "flux2": build_flux2_graph,
+    "cogview4": build_cogview4_graph,
 }
 
 
