@@ -29,6 +29,13 @@ class ModelRef(BaseModel):
     type: str = "unknown"
     variant: str | None = None
     format: str | None = None
+    # External API models (base 'external') only: which provider node runs them and what they offer.
+    provider_id: str | None = None
+    capabilities: dict[str, Any] | None = None
+    panel_schema: dict[str, Any] | None = None
+
+    def __hash__(self) -> int:  # the dicts above are not hashable; the identifier is the model
+        return hash((self.key, self.hash, self.name, self.base, self.type))
 
     @classmethod
     def from_config(cls, config: Any) -> ModelRef:

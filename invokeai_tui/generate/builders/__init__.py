@@ -6,13 +6,28 @@ from collections.abc import Callable
 
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph
+from .anima import build_anima_graph
+from .ernie_ideogram import build_ernie_image_graph, build_ideogram4_graph
+from .external import build_external_graph
+from .krea2 import build_krea2_graph
+from .qwen_image import build_qwen_image_graph
 from .sd1 import build_sd1_graph
+from .wan import build_wan_graph
+from .z_image import build_z_image_graph
 
 Builder = Callable[[GenerateParams, BuildContext], BuiltGraph]
 
 BUILDERS: dict[str, Builder] = {
     "sd-1": build_sd1_graph,
     "sd-2": build_sd1_graph,
+    "z-image": build_z_image_graph,
+    "qwen-image": build_qwen_image_graph,
+    "ernie-image": build_ernie_image_graph,
+    "krea-2": build_krea2_graph,
+    "ideogram-4": build_ideogram4_graph,
+    "anima": build_anima_graph,
+    "wan": build_wan_graph,
+    "external": build_external_graph,
 }
 
 
