@@ -33,6 +33,7 @@ class ModelRef(BaseModel):
     provider_id: str | None = None
     capabilities: dict[str, Any] | None = None
     panel_schema: dict[str, Any] | None = None
+    submodels: dict[str, Any] | None = None  # a pipeline's parts (an SDNQ pipeline carries its own VAE, encoder)
 
     def __hash__(self) -> int:  # the dicts above are not hashable; the identifier is the model
         return hash((self.key, self.hash, self.name, self.base, self.type))

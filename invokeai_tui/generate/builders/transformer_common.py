@@ -97,6 +97,17 @@ def model_of_bases(model: ModelRef | None, bases: Iterable[str]) -> ModelRef | N
     return model if model is not None and model.base in tuple(bases) else None
 
 
+SDNQ_PIPELINE_SUBMODELS = ("transformer", "vae", "text_encoder", "tokenizer")
+
+
+def is_pipeline(model: ModelRef) -> bool:
+    """A diffusers folder, or an SDNQ pipeline that carries every part (`isSelfContainedSDNQPipeline`):
+    either can be a family's component source."""
+    if model.format == "diffusers":
+        return True
+    return model.format == "sdnq_quantized" and all((model.submodels or {}).get(s) for s in SDNQ_PIPELINE_SUBMODELS)
+
+
 def installed(context: BuildContext, *, type: str, bases: Iterable[str] | None = None, format: str | None = None,
               variant: str | None = None, not_variant: str | None = None) -> list[ModelRef]:
     """Installed models of a type (and base, format, variant), in the server's order."""

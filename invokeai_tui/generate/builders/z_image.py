@@ -6,7 +6,7 @@ from ..graph import Graph
 from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
 from .transformer_common import (add_text_or_image_to_image, add_transformer_loras, enabled_loras, identifier_or_none,
-                                 installed, model_of_bases)
+                                 installed, is_pipeline, model_of_bases)
 
 FLUX_VAE_BASES = ("flux", "flux2")  # Z-Image decodes with the FLUX VAE (`isFluxVAEModelConfig`)
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # the 0.6B encoder is Anima's, never Z-Image's
@@ -25,8 +25,8 @@ def z_image_components(params: GenerateParams, context: BuildContext) -> tuple[M
     source = params.qwen3_source
     if source or (vae and encoder):
         return vae, encoder, source
-    diffusers = ([model] if model.format == "diffusers" else []) + [
-        m for m in installed(context, type="main", bases=("z-image",), format="diffusers") if m.key != model.key]
+    diffusers = ([model] if is_pipeline(model) else []) + [
+        m for m in installed(context, type="main", bases=("z-image",)) if is_pipeline(m) and m.key != model.key]
     if diffusers:
         same_variant = [m for m in diffusers if model.variant and m.variant == model.variant]
         return vae, encoder, (same_variant or diffusers)[0]
@@ -42,7 +42,7 @@ def build_z_image_graph(params: GenerateParams, context: BuildContext) -> BuiltG
     model = params.model
     vae, encoder, source = z_image_components(params, context)
     # An SDNQ pipeline carries its own VAE and Qwen3 encoder (`isSelfContainedSDNQPipeline`).
-    self_contained = model.format == "sdnq_quantized"
+    self_contained = model.format == "sdnq_quantized" and is_pipeline(model)
     if not (self_contained or vae or source):
         raise BuildError("Z-Image needs a VAE: choose a FLUX VAE or a Qwen3 source model (a diffusers Z-Image).")
     if not (self_contained or encoder or source):
