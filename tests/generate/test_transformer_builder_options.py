@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from invokeai_tui.generate import BuildContext, BuildError, GenerateParams, LoraParam, ModelRef, build_graph, enqueue_body
+from invokeai_tui.generate import (BuildContext, BuildError, GenerateParams, LoraParam, ModelRef, build_graph,
+                                  enqueue_body)
 from tests.generate.test_transformer_builders import example_params
 
 
@@ -209,7 +210,8 @@ def test_anima_needs_its_vae_and_encoder():
     with pytest.raises(BuildError, match="Qwen3 0.6B"):
         build_graph(GenerateParams(model=model, vae=vae))
     encoder = ModelRef(key="aq", name="Qwen3 0.6B", base="any", type="qwen3_encoder", variant="qwen3_06b")
-    built = build_graph(GenerateParams(model=model), BuildContext(models=[vae, encoder]))  # filled in as the web UI does
+    # filled in from the installed models, as the web UI does on choosing the model
+    built = build_graph(GenerateParams(model=model), BuildContext(models=[vae, encoder]))
     assert one(built, "anima_model_loader")["qwen3_encoder_model"] == encoder.identifier()
 
 

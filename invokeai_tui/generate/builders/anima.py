@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import add_text_or_image_to_image, add_transformer_loras, enabled_loras, installed
+from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
+                                 enabled_loras, installed)
 
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # Anima's encoder is the Qwen3 0.6B (`isAnimaQwen3EncoderModelConfig`)
 
@@ -41,10 +42,6 @@ def build_anima_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     positive = g.add_node("positive_prompt", "string")
     pos_cond = g.add_node("pos_prompt", "anima_text_encoder")
     pos_collect = g.add_node("pos_cond_collect", "collect")
-    neg_cond = neg_collect = None
-    if cfg > 1:
-        neg_cond = g.add_node("neg_prompt", "anima_text_encoder", prompt=params.negative_or_empty)
-        neg_collect = g.add_node("neg_cond_collect", "collect")
     seed = g.add_node("seed", "integer")
     denoise = g.add_node("denoise_latents", "anima_denoise", guidance_scale=cfg, steps=params.steps,
                          scheduler=params.anima_scheduler)
@@ -56,10 +53,8 @@ def build_anima_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g.add_edge(positive, "value", pos_cond, "prompt")
     g.add_edge(pos_cond, "conditioning", pos_collect, "item")
     g.add_edge(pos_collect, "collection", denoise, "positive_conditioning")
-    if neg_cond and neg_collect:
-        g.add_edge(loader, "qwen3_encoder", neg_cond, "qwen3_encoder")
-        g.add_edge(neg_cond, "conditioning", neg_collect, "item")
-        g.add_edge(neg_collect, "collection", denoise, "negative_conditioning")
+    neg_cond = add_negative_encoder(g, params, encoder_type="anima_text_encoder", encoder_field="qwen3_encoder",
+                                    loader=loader, denoise=denoise, collect=True)
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 

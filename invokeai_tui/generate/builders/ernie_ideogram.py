@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import add_text_to_image
+from .transformer_common import add_negative_encoder, add_text_to_image
 
 
 def build_ernie_image_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
@@ -21,9 +21,6 @@ def build_ernie_image_graph(params: GenerateParams, context: BuildContext) -> Bu
                         use_prompt_enhancer=use_enhancer)
     positive = g.add_node("positive_prompt", "string")
     pos_cond = g.add_node("pos_prompt", "ernie_image_text_encoder")
-    neg_cond = None
-    if cfg > 1:  # the web UI hides the negative box but still sends the stored negative with CFG
-        neg_cond = g.add_node("neg_prompt", "ernie_image_text_encoder", prompt=params.negative_or_empty)
     enhancer = None
     if use_enhancer:  # it rewrites the prompt for the output's aspect ratio, so it gets the size
         enhancer = g.add_node("prompt_enhancer", "ernie_image_prompt_enhancer", width=params.width,
@@ -43,9 +40,9 @@ def build_ernie_image_graph(params: GenerateParams, context: BuildContext) -> Bu
     else:
         g.add_edge(positive, "value", pos_cond, "prompt")
     g.add_edge(pos_cond, "conditioning", denoise, "positive_conditioning")
-    if neg_cond:
-        g.add_edge(loader, "text_encoder", neg_cond, "text_encoder")
-        g.add_edge(neg_cond, "conditioning", denoise, "negative_conditioning")
+    # the web UI hides ERNIE's negative box but still sends the stored negative with CFG
+    add_negative_encoder(g, params, encoder_type="ernie_image_text_encoder", encoder_field="text_encoder",
+                         loader=loader, denoise=denoise)
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_text_or_image_to_image, add_transformer_loras, enabled_loras, identifier_or_none,
-                                 model_of_bases)
+from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
+                                 enabled_loras, identifier_or_none, model_of_bases, set_models)
 
 KREA2_VAE_BASES = ("qwen-image", "anima")  # Krea 2 decodes with the Qwen-Image VAE (`getKrea2ComponentUpdates`)
 
@@ -45,18 +45,11 @@ def build_krea2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
             raise BuildError("This Krea 2 model is a single file: choose a Qwen3-VL encoder for it.")
 
     g = Graph("krea2_graph")
-    loader_fields = {"model": model.identifier()}
-    if vae:
-        loader_fields["vae_model"] = vae.identifier()
-    if encoder:
-        loader_fields["qwen3_vl_encoder_model"] = encoder.identifier()
-    loader = g.add_node("krea2_model_loader", "krea2_model_loader", **loader_fields)
+    loader = g.add_node("krea2_model_loader", "krea2_model_loader", model=model.identifier(),
+                        **set_models(vae_model=vae, qwen3_vl_encoder_model=encoder))
     positive = g.add_node("positive_prompt", "string")
     pos_cond = g.add_node("pos_prompt", "krea2_text_encoder")
     pos_collect = g.add_node("pos_cond_collect", "collect")
-    neg_cond = None
-    if cfg > 1:
-        neg_cond = g.add_node("neg_prompt", "krea2_text_encoder", prompt=params.negative_or_empty)
     seed = g.add_node("seed", "integer")
     denoise = g.add_node("denoise_latents", "krea2_denoise", cfg_scale=cfg, steps=params.steps)
     decoder = g.add_node("l2i", "qwen_image_l2i")  # the Qwen-Image VAE decodes Krea 2
@@ -67,9 +60,8 @@ def build_krea2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g.add_edge(positive, "value", pos_cond, "prompt")
     g.add_edge(add_conditioning_enhancers(g, params, pos_cond, seed), "conditioning", pos_collect, "item")
     g.add_edge(pos_collect, "collection", denoise, "positive_conditioning")
-    if neg_cond:
-        g.add_edge(loader, "qwen3_vl_encoder", neg_cond, "qwen3_vl_encoder")
-        g.add_edge(neg_cond, "conditioning", denoise, "negative_conditioning")
+    neg_cond = add_negative_encoder(g, params, encoder_type="krea2_text_encoder", encoder_field="qwen3_vl_encoder",
+                                    loader=loader, denoise=denoise)
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 

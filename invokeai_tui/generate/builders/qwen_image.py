@@ -6,8 +6,9 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuiltGraph, finalize_output
-from .transformer_common import (add_text_or_image_to_image, add_transformer_loras, enabled_loras, identifier_or_none,
-                                 model_of_bases, set_metadata_with_nulls)
+from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
+                                 enabled_loras, identifier_or_none, model_of_bases, set_metadata_with_nulls,
+                                 set_models)
 
 
 def build_qwen_image_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
@@ -20,19 +21,11 @@ def build_qwen_image_graph(params: GenerateParams, context: BuildContext) -> Bui
     source = params.qwen_image_component_source
 
     g = Graph("qwen_image_graph")
-    loader_fields = {"model": model.identifier()}
-    if vae:
-        loader_fields["vae_model"] = vae.identifier()
-    if encoder:
-        loader_fields["qwen_vl_encoder_model"] = encoder.identifier()
-    loader_fields["component_source"] = identifier_or_none(source)  # sent as null when unset
-    loader = g.add_node("qwen_image_model_loader", "qwen_image_model_loader", **loader_fields)
+    loader = g.add_node("qwen_image_model_loader", "qwen_image_model_loader", model=model.identifier(),
+                        **set_models(vae_model=vae, qwen_vl_encoder_model=encoder),
+                        component_source=identifier_or_none(source))  # sent as null when unset
     positive = g.add_node("positive_prompt", "string")
     pos_cond = g.add_node("pos_prompt", "qwen_image_text_encoder", quantization=quantization)
-    neg_cond = None
-    if cfg > 1:  # `shouldUseCfg`; an empty negative is sent as ' '
-        neg_cond = g.add_node("neg_prompt", "qwen_image_text_encoder", prompt=params.negative_or_empty or " ",
-                              quantization=quantization)
     seed = g.add_node("seed", "integer")
     denoise = g.add_node("denoise_latents", "qwen_image_denoise", cfg_scale=cfg, steps=params.steps,
                          shift=params.qwen_image_shift)
@@ -43,9 +36,10 @@ def build_qwen_image_graph(params: GenerateParams, context: BuildContext) -> Bui
     g.add_edge(loader, "vae", decoder, "vae")
     g.add_edge(positive, "value", pos_cond, "prompt")
     g.add_edge(pos_cond, "conditioning", denoise, "positive_conditioning")
+    neg_cond = add_negative_encoder(g, params, encoder_type="qwen_image_text_encoder",
+                                    encoder_field="qwen_vl_encoder", loader=loader, denoise=denoise, empty_as=" ")
     if neg_cond:
-        g.add_edge(loader, "qwen_vl_encoder", neg_cond, "qwen_vl_encoder")
-        g.add_edge(neg_cond, "conditioning", denoise, "negative_conditioning")
+        g.update_node(neg_cond, quantization=quantization)
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 

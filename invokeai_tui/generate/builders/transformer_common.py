@@ -47,6 +47,24 @@ def add_transformer_loras(g: Graph, loras: list[LoraParam], *, loader_type: str,
     return collection_loader
 
 
+def add_negative_encoder(g: Graph, params: GenerateParams, *, encoder_type: str, encoder_field: str, loader: str,
+                         denoise: str, collect: bool = False, empty_as: str = "") -> str | None:
+    """The negative encoder of the bases whose negative is inline: only with CFG (> 1), else the negative
+    is unused and the model runs once per step. `empty_as` is what an empty negative is sent as (Qwen-Image
+    and Wan send ' '); `collect` puts a `neg_cond_collect` before the denoiser (z-image, anima)."""
+    if params.cfg_scale <= 1:
+        return None
+    negative = g.add_node("neg_prompt", encoder_type, prompt=params.negative_or_empty or empty_as)
+    g.add_edge(loader, encoder_field, negative, encoder_field)
+    if collect:
+        collector = g.add_node("neg_cond_collect", "collect")
+        g.add_edge(negative, "conditioning", collector, "item")
+        g.add_edge(collector, "collection", denoise, "negative_conditioning")
+    else:
+        g.add_edge(negative, "conditioning", denoise, "negative_conditioning")
+    return negative
+
+
 def add_text_to_image(g: Graph, params: GenerateParams, denoise: str) -> None:
     """`addTextToImage` for the transformer denoisers: range 0–1, the size on the denoiser and in metadata."""
     g.update_node(denoise, denoising_start=0, denoising_end=1, width=params.width, height=params.height)
@@ -85,6 +103,11 @@ def add_text_or_image_to_image(g: Graph, params: GenerateParams, context: BuildC
 def set_metadata_with_nulls(g: Graph, **values: Any) -> None:
     """Metadata values the web UI sends even when null (`qwen_image_vae: null`, …), exactly as sent."""
     g.update_node(g.upsert_metadata(), **values)
+
+
+def set_models(**components: ModelRef | None) -> dict[str, Any]:
+    """Loader fields for the component models that are set (unset ones are left out, as `?? undefined`)."""
+    return {field: model.identifier() for field, model in components.items() if model is not None}
 
 
 def identifier_or_none(model: ModelRef | None) -> dict[str, Any] | None:

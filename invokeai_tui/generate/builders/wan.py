@@ -6,8 +6,9 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams, LoraParam
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_text_or_image_to_image, add_transformer_loras, enabled_loras, identifier_or_none,
-                                 model_of_bases, set_metadata_with_nulls)
+from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
+                                 enabled_loras, identifier_or_none, model_of_bases, set_metadata_with_nulls,
+                                 set_models)
 
 I2V_VARIANT = "i2v_a14b"
 # The main model's variant -> the LoRA variant it can take (A14B and 5B transformers differ in width).
@@ -33,17 +34,11 @@ def build_wan_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     low_noise, source, t5 = params.wan_transformer_low_noise, params.wan_component_source, params.wan_t5_encoder
 
     g = Graph("wan_graph")
-    loader_fields = {"model": model.identifier()}
-    for field, component in (("transformer_low_noise_model", low_noise), ("component_source", source),
-                             ("vae_model", vae), ("wan_t5_encoder_model", t5)):
-        if component is not None:
-            loader_fields[field] = component.identifier()
-    loader = g.add_node("wan_model_loader", "wan_model_loader", **loader_fields)
+    loader = g.add_node("wan_model_loader", "wan_model_loader", model=model.identifier(),
+                        **set_models(transformer_low_noise_model=low_noise, component_source=source, vae_model=vae,
+                                     wan_t5_encoder_model=t5))
     positive = g.add_node("positive_prompt", "string")
     pos_cond = g.add_node("pos_prompt", "wan_text_encoder")
-    neg_cond = None
-    if cfg > 1:  # an empty negative is sent as ' '
-        neg_cond = g.add_node("neg_prompt", "wan_text_encoder", prompt=params.negative_or_empty or " ")
     seed = g.add_node("seed", "integer")
     denoise_fields = {"guidance_scale": cfg, "steps": params.steps}
     if params.wan_guidance_scale_low_noise is not None:
@@ -56,9 +51,8 @@ def build_wan_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     g.add_edge(loader, "vae", decoder, "vae")
     g.add_edge(positive, "value", pos_cond, "prompt")
     g.add_edge(pos_cond, "conditioning", denoise, "positive_conditioning")
-    if neg_cond:
-        g.add_edge(loader, "wan_t5_encoder", neg_cond, "wan_t5_encoder")
-        g.add_edge(neg_cond, "conditioning", denoise, "negative_conditioning")
+    add_negative_encoder(g, params, encoder_type="wan_text_encoder", encoder_field="wan_t5_encoder", loader=loader,
+                         denoise=denoise, empty_as=" ")
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_text_or_image_to_image, add_transformer_loras, enabled_loras, identifier_or_none,
-                                 installed, is_pipeline, model_of_bases)
+from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
+                                 enabled_loras, identifier_or_none, installed, is_pipeline, model_of_bases,
+                                 set_models)
 
 FLUX_VAE_BASES = ("flux", "flux2")  # Z-Image decodes with the FLUX VAE (`isFluxVAEModelConfig`)
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # the 0.6B encoder is Anima's, never Z-Image's
@@ -52,18 +53,11 @@ def build_z_image_graph(params: GenerateParams, context: BuildContext) -> BuiltG
     negative_text = params.negative_or_empty
 
     g = Graph("z_image_graph")
-    loader_fields = {"model": model.identifier()}
-    for field, component in (("vae_model", vae), ("qwen3_encoder_model", encoder), ("qwen3_source_model", source)):
-        if component is not None:
-            loader_fields[field] = component.identifier()
-    loader = g.add_node("z_image_model_loader", "z_image_model_loader", **loader_fields)
+    loader = g.add_node("z_image_model_loader", "z_image_model_loader", model=model.identifier(),
+                        **set_models(vae_model=vae, qwen3_encoder_model=encoder, qwen3_source_model=source))
     positive = g.add_node("positive_prompt", "string")
     pos_cond = g.add_node("pos_prompt", "z_image_text_encoder")
     pos_collect = g.add_node("pos_cond_collect", "collect")
-    neg_cond = neg_collect = None
-    if cfg > 1:  # the negative is used only with CFG
-        neg_cond = g.add_node("neg_prompt", "z_image_text_encoder", prompt=negative_text)
-        neg_collect = g.add_node("neg_cond_collect", "collect")
     seed = g.add_node("seed", "integer")
     denoise_fields = {"guidance_scale": cfg, "steps": params.steps, "scheduler": params.z_image_scheduler}
     if params.z_image_shift is not None:  # omitted: the server computes it from the size
@@ -86,10 +80,8 @@ def build_z_image_graph(params: GenerateParams, context: BuildContext) -> BuiltG
     else:
         g.add_edge(pos_cond, "conditioning", pos_collect, "item")
     g.add_edge(pos_collect, "collection", denoise, "positive_conditioning")
-    if neg_cond and neg_collect:
-        g.add_edge(loader, "qwen3_encoder", neg_cond, "qwen3_encoder")
-        g.add_edge(neg_cond, "conditioning", neg_collect, "item")
-        g.add_edge(neg_collect, "collection", denoise, "negative_conditioning")
+    neg_cond = add_negative_encoder(g, params, encoder_type="z_image_text_encoder", encoder_field="qwen3_encoder",
+                                    loader=loader, denoise=denoise, collect=True)
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 
