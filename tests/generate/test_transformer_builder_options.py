@@ -29,8 +29,8 @@ def edges(built) -> set[tuple[str, str, str, str]]:
 
 
 def lora(key: str, base: str, weight: float = 0.5, enabled: bool = True, variant: str | None = None) -> LoraParam:
-    return LoraParam(model=ModelRef(key=key, name=key, base=base, type="lora", variant=variant), weight=weight,
-                     enabled=enabled)
+    return LoraParam(model=ModelRef(key=key, hash=f"blake3:{key}", name=key, base=base, type="lora", variant=variant),
+                     weight=weight, enabled=enabled)
 
 
 ENCODERS = {"z-image": "z_image_text_encoder", "qwen-image": "qwen_image_text_encoder",
