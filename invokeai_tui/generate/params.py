@@ -39,6 +39,13 @@ class ModelRef(BaseModel):
             return tuple(sorted(name for name, submodel in value.items()
                                 if isinstance(submodel, (dict, list)) or submodel))
         return () if value is None else value
+    # External API models (base 'external') only: which provider node runs them and what they offer.
+    provider_id: str | None = None
+    capabilities: dict[str, Any] | None = None
+    panel_schema: dict[str, Any] | None = None
+
+    def __hash__(self) -> int:  # the dicts above are not hashable; the identifier is the model
+        return hash((self.key, self.hash, self.name, self.base, self.type))
 
     @classmethod
     def from_config(cls, config: Any) -> ModelRef:
