@@ -22,7 +22,7 @@ def family_mismatch(r: Recall, family: str, *, image_too: bool) -> str | None:
     if r.base != family:
         return f"only for {label_of(family)} models, the current model is {label_of(r.base)}"
     if image_too and r.image_base != family:
-        return f"written by a {label_of(r.image_base)} image, not a {label_of(family)} one"
+        return f"the image was not made with a {label_of(family)} model"
     return None
 
 
