@@ -14,13 +14,14 @@ from .recall_state import Recall, Refused, boolean, integer, number, optional, t
 
 
 def label_of(base: str | None) -> str:
-    return BASES[base].label if base in BASES else (base or "no model")
+    return BASES[base].label if base in BASES else str(base)
 
 
 def family_mismatch(r: Recall, family: str, *, image_too: bool) -> str | None:
     """Why a `family` parameter cannot be recalled now (None: it can)."""
     if r.base != family:
-        return f"only for {label_of(family)} models, the current model is {label_of(r.base)}"
+        current = f"the current model is {label_of(r.base)}" if r.base else "no model is selected"
+        return f"only for {label_of(family)} models, {current}"
     if image_too and r.image_base != family:
         return f"the image was not made with a {label_of(family)} model"
     return None

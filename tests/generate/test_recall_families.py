@@ -124,3 +124,10 @@ async def test_ideogram4_auto_values_and_caption():
     assert (p.positive_prompt, p.ideogram4_steps, p.ideogram4_mu, p.ideogram4_color_palette,
             p.ideogram4_sampler_preset) == ('{"caption": "x"}', None, 1.5, ["#fff"], "V4_TURBO_12")
     assert result.not_restored == []
+
+
+async def test_family_options_with_no_model_selected_say_so():
+    gone = {"key": "gone", "name": "gone", "base": "krea-2", "type": "main"}
+    result = await recall({"model": gone, "krea2_rebalance_enabled": True})
+    assert result.not_restored == ["model 'gone' (krea-2): not installed",
+                                   "krea2_rebalance_enabled: only for Krea 2 models, no model is selected"]
