@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .controls import BASES, SD_SCHEDULERS, snap_side
+from .controls import BASES, MIN_SIDE, SD_SCHEDULERS, snap_side
 from .params import SEED_MAX, GenerateParams, LoraParam
 from .recall_families import FAMILY_HANDLERS
 from .recall_models import ModelLookup, describe
@@ -118,20 +118,14 @@ def size(r: Recall) -> None:
         r.set(key, snapped)
         if snapped != pixels:
             grid = BASES[r.base].grid if r.base in BASES else 8
-            r.refuse(f"{key} {pixels}: not a multiple of {grid} for {r.base or 'this model'}, set to {snapped}")
+            why = f"below {MIN_SIDE}" if pixels < MIN_SIDE else f"not a multiple of {grid} for {r.base or 'this model'}"
+            r.refuse(f"{key} {pixels}: {why}, set to {snapped}")
 
 
 def seed(r: Recall) -> None:
-    if not r.has("seed"):
-        return
-    raw = r.get("seed")
-    try:
-        value = integer(minimum=0, maximum=SEED_MAX)(raw)
-    except Refused as refused:
-        r.refuse(f"seed {raw!r}: {refused}")
-        return
-    r.set("seed", value)
-    r.set("random_seed", False)
+    r.value("seed", "seed", integer(minimum=0, maximum=SEED_MAX))
+    if "seed" in r.restored:
+        r.set("random_seed", False)
 
 
 def toggles(r: Recall) -> None:

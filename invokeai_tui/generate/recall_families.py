@@ -32,19 +32,25 @@ async def vae(r: Recall) -> None:
     their own, their handler (the image of that family too; Z-Image takes a FLUX VAE, Krea 2 a
     Qwen-Image or Anima one). Qwen-Image and Wan write keys of their own."""
     if r.has("vae"):
-        raw = r.get("vae")
-        why = family_mismatch(r, r.base or "", image_too=True) if r.base in VAE_NEEDS_SAME_IMAGE_BASE else None
-        model = None if why else await r.model("vae", "VAE", ("vae",))
-        if why:
-            r.refuse(f"VAE {describe(raw)}: {why}")
-        elif model is not None and r.base and model.base not in vae_bases_for(r.base):
-            r.refuse(f"VAE {describe(raw)}: base {model.base} does not match {r.base}")
-        elif model is not None:
-            r.set("vae", model)
-            if r.base == "z-image":  # a VAE and a Qwen3 source exclude each other
-                r.params.qwen3_source = None
+        await shared_vae(r, r.get("vae"))
     for key, family in (("qwen_image_vae", "qwen-image"), ("wan_vae_model", "wan")):
         await nullable_model(r, key, "VAE", "vae", family, types=("vae",))
+
+
+async def shared_vae(r: Recall, raw: object) -> None:
+    why = family_mismatch(r, r.base or "", image_too=True) if r.base in VAE_NEEDS_SAME_IMAGE_BASE else None
+    if why:
+        r.refuse(f"VAE {describe(raw)}: {why}")
+        return
+    model = await r.model("vae", "VAE", ("vae",))
+    if model is None:
+        return
+    if r.base and model.base not in vae_bases_for(r.base):
+        r.refuse(f"VAE {describe(raw)}: base {model.base} does not match {r.base}")
+        return
+    r.set("vae", model)
+    if r.base == "z-image":  # a VAE and a Qwen3 source exclude each other
+        r.params.qwen3_source = None
 
 
 async def nullable_model(r: Recall, key: str, label: str, name: str, family: str | None,

@@ -170,7 +170,7 @@ async def test_sizes_are_snapped_to_the_bases_grid():
     result = await recall({"width": 1000, "height": 30}, GenerateParams(model=KLEIN, width=1024, height=1024))
     assert (result.params.width, result.params.height) == (992, 64)
     assert result.not_restored == ["width 1000: not a multiple of 16 for flux2, set to 992",
-                                   "height 30: not a multiple of 16 for flux2, set to 64"]
+                                   "height 30: below 64, set to 64"]
 
 
 async def test_values_the_web_ui_would_refuse_are_named():
