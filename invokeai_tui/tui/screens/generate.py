@@ -23,7 +23,7 @@ from ...generate.model_defaults import apply_default_settings, describe_defaults
 from ...generate.params import GenerateParams, ModelRef
 from ...generate.state import GenerateState
 from ..messages import BoardsChanged, ServerReconnected
-from ..widgets.generate_prompts import PromptPanel
+from ..widgets.generate_prompts import PromptPanel, ordered_models
 from ..widgets.generate_settings import GenerateSettings
 from ..widgets.run_results import RunResults
 from ..widgets.submit_bar import SubmitBar
@@ -132,7 +132,7 @@ class GenerateScreen(ModeScreen):
         last = self.state.last_params() if self.state else None
         if last is not None and last.model is not None and (model := self._installed(last.model.key)):
             return last.model_copy(update={"model": model})
-        first = next(m for group in self.main_models.values() for m in group)
+        first = ordered_models(self.main_models)[0]
         return select_model(self.params, first)[0]
 
     async def show_params(self, params: GenerateParams) -> None:

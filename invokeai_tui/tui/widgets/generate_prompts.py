@@ -16,14 +16,19 @@ from ...generate import controls as C
 from ...generate.params import ModelRef
 
 
+BASE_ORDER = list(C.BASES)  # the web UI's families in their usual order (sd-1 first); unknown bases last
+
+
+def ordered_models(main_models: dict[str, list[ModelRef]]) -> list[ModelRef]:
+    """Every main model, grouped by base in the families' order, by name within a base."""
+    bases = sorted(main_models, key=lambda b: (BASE_ORDER.index(b) if b in BASE_ORDER else len(BASE_ORDER), b))
+    return [m for base in bases for m in sorted(main_models[base], key=lambda m: m.name.lower())]
+
+
 def model_options(main_models: dict[str, list[ModelRef]]) -> list[tuple[str, str]]:
     """Select options grouped by base: the base's label leads each of its models."""
-    options = []
-    for base in sorted(main_models, key=lambda b: (b not in C.BASES, b)):
-        label = C.BASES[base].label if base in C.BASES else base
-        for model in sorted(main_models[base], key=lambda m: m.name.lower()):
-            options.append((f"{label} · {model.name}", model.key))
-    return options
+    return [(f"{C.BASES[m.base].label if m.base in C.BASES else m.base} · {m.name}", m.key)
+            for m in ordered_models(main_models)]
 
 
 class PromptPanel(Vertical):

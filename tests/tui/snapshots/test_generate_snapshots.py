@@ -34,6 +34,7 @@ def test_snapshot_generate_sd1(snap_compare, server_url, tmp_path):
         await wait_for(pilot, lambda: "2 prompts" in str(screen.prompts.count.render()), what="the count")
         await wait_for(pilot, lambda: app.connection_state == "live", what="live")
         redact_app(app)
+        app.clear_notifications()
         screen.prompts.model.focus()
         await pilot.pause(0.3)
 
