@@ -52,7 +52,7 @@ class PromptPanel(Vertical):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.model: Select[str] = Select([], id="gen-model", compact=True, prompt="pick a model (no model installed?)")
+        self.model: Select[str] = Select([], id="gen-model", compact=True, prompt="pick a model")
         self.defaults = Static("", id="gen-defaults")
         self.prompt = TextArea("", id="gen-prompt", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         self.count = Static("", id="gen-prompt-count")
@@ -108,7 +108,7 @@ class PromptPanel(Vertical):
     @on(Select.Changed, "#gen-model")
     def _model(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value is not Select.BLANK:
+        if event.value is not Select.NULL:
             self.post_message(self.ModelChosen(str(event.value)))
 
     @on(TextArea.Changed, "#gen-prompt")

@@ -184,7 +184,7 @@ class GenerateSettings(Vertical):
         controls = C.controls_for(params.base)
         update: dict[str, Any] = {
             "width": _int(self.width, "Width"), "height": _int(self.height, "Height"),
-            "board_id": self.board.value if self.board.value not in (None, Select.BLANK) else "none",
+            "board_id": self.board.value if self.board.value not in (None, Select.NULL) else "none",
         }
         mode = self.seed_mode.value
         update["random_seed"] = mode == "random"
@@ -201,7 +201,7 @@ class GenerateSettings(Vertical):
                 update["cfg_scale"] = _float(self.cfg, "CFG scale")
             if controls.has(C.GUIDANCE):
                 update["guidance"] = _float(self.guidance, "Guidance")
-            if controls.scheduler_field and self.scheduler.value not in (None, Select.BLANK):
+            if controls.scheduler_field and self.scheduler.value not in (None, Select.NULL):
                 update[controls.scheduler_field] = self.scheduler.value
             if controls.has(C.CLIP_SKIP):
                 update["clip_skip"] = _int(self.clip_skip, "CLIP skip")

@@ -91,13 +91,15 @@ class LoraList(Vertical):
     @on(Select.Changed, "#lora-add")
     async def _add(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value is Select.BLANK:
+        if event.value is Select.NULL:
             return
         model = next((m for m in self.available if m.key == event.value), None)
         if model is None:
             return
-        await self.rows.mount(LoraRow(LoraParam(model=model, weight=DEFAULT_WEIGHT)))
+        row = LoraRow(LoraParam(model=model, weight=DEFAULT_WEIGHT))
+        await self.rows.mount(row)
         self.set_available(self.available)
+        row.weight.focus()  # the next keys are the weight's (digits would otherwise switch modes)
         self.post_message(self.Changed())
 
     @on(Button.Pressed, ".lora-remove")

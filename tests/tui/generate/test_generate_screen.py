@@ -134,3 +134,47 @@ async def test_boards_keys_recall_an_image_and_use_it_as_the_init_image(generate
         await open_boards(pilot)
         await pilot.press("i")
         await wait_for(pilot, lambda: screen.settings.init_image.value == image_name, what="the init image")
+
+
+async def test_flux2_shows_its_own_controls_and_f6_applies_the_models_defaults(generate_app):
+    app = generate_app
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_generate(pilot)
+        await choose(pilot, screen, "tiny-sd15")
+        screen.settings.steps.value = "13"
+        await choose(pilot, screen, "tiny-flux2-klein")
+        assert not shown(screen, "#gen-negative-box") and not shown(screen, "#ctl-cfg_scale")
+        assert not shown(screen, "#ctl-clip_skip") and not shown(screen, "#ctl-guidance")
+        assert shown(screen, "#ctl-scheduler") and shown(screen, "#ctl-loras")
+        assert [v for _l, v in screen.settings.scheduler._options] == ["euler", "heun", "lcm"]
+        assert (screen.settings.width.value, screen.settings.height.value) == ("1024", "1024")  # re-fitted
+        assert "steps 4" in str(screen.prompts.defaults.render())
+        screen.prompts.model.focus()
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: screen.settings.steps.value == "4", what="the model's default steps")
+        await pilot.press("f1")  # help lists the screen's keys
+        await wait_for(pilot, lambda: "Model defaults" in str(app.screen.query_one("#help-keys").render()),
+                       what="help")
+        await pilot.press("escape")
+        # Back on SD-1: the steps typed there come back (the last parameters per base).
+        await choose(pilot, screen, "tiny-sd15")
+        assert screen.settings.steps.value == "13"
+
+
+async def test_loras_of_the_base_are_added_weighted_and_removed(generate_app):
+    app = generate_app
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_generate(pilot)
+        await choose(pilot, screen, "tiny-sd15")
+        loras = screen.settings.loras
+        offered = [v for _l, v in loras.picker._options if v is not loras.picker.NULL]
+        assert offered and all(m.base == "sd-1" for m in loras.available)
+        loras.picker.value = offered[0]
+        await wait_for(pilot, lambda: loras.query(".lora-row"), what="the LoRA row")
+        assert app.focused is loras.query_one(".lora-weight")  # typing goes to the weight
+        await pilot.press("ctrl+a", "ctrl+k", "0", ".", "5")
+        (lora,) = screen.read_params().loras
+        assert lora.weight == 0.5 and lora.model.key == offered[0]
+        await pilot.click(".lora-remove")
+        await wait_for(pilot, lambda: not loras.query(".lora-row"), what="the LoRA removed")
+        assert screen.read_params().loras == []
