@@ -133,6 +133,7 @@ class InvokeAITUI(AppErrorFilter, App):
         self._client_factory = client_factory or AsyncInvokeAIClient.from_url
         self.client: AsyncInvokeAIClient | None = None
         self.generator = None  # the Generate mode's service (generate/service.py), made with each client
+        self.generate_state_path = None  # where Generate keeps its last parameters (None: the XDG state folder)
         self.live = LiveServer(self)
         self.connected = False
         # The user asked to stay logged in (ticked "remember me", or a saved token was accepted):

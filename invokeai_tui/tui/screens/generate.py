@@ -107,7 +107,7 @@ class GenerateScreen(ModeScreen):
         self.defaults = {r.key: r.default_settings for r in records if r.default_settings}
         await self._load_boards()
         if self.state is None:
-            self.state = GenerateState.load(getattr(self.app, "generate_state_path", None))
+            self.state = GenerateState.load(self.app.generate_state_path)
             if self.state.problems:
                 self.notify(self.state.problems[0], severity="warning", timeout=8)
         current = self.params.model.key if self.params.model else None
@@ -145,6 +145,7 @@ class GenerateScreen(ModeScreen):
         with self.prompts.prevent(PromptPanel.PromptEdited):
             self.prompts.prompt.text = params.positive_prompt
         self.prompts.negative.text = params.negative_prompt or ""
+        self.submit_bar.runs.value = str(params.iterations)
         await self.settings.load(params)
         self.prompts.show_defaults(describe_defaults(self.defaults.get(params.model.key)) if params.model else "")
         self._count_soon()
