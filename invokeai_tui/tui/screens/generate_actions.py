@@ -41,7 +41,11 @@ async def recall(screen: GenerateScreen, image_name: str) -> None:
     if screen.generator is None:
         return
     try:
-        result = await screen.generator.recall(image_name)
+        current = screen.read_params()
+    except ValueError:
+        current = screen.params  # a half-typed box: the recall overwrites it anyway
+    try:
+        result = await screen.generator.recall(image_name, current=current)
     except GenerateInputError as exc:
         screen.notify(str(exc), title="Cannot recall", severity="error", timeout=8)
         return
