@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from invokeai_tui.generate import BuildContext, GenerateParams, ModelRef, build_graph
+from invokeai_tui.generate import BuildContext, GenerateParams, ModelRef, build_graph, enqueue_body
 from invokeai_tui.generate.params import LoraParam
-from tests.support.schema_check import InvocationSchemas, assert_graph_matches_schemas, graph_problems
+from tests.support.schema_check import (InvocationSchemas, assert_graph_matches_schemas, batch_data_problems,
+                                        graph_problems)
 
 DATA = Path(__file__).parent / "data"
 SLICE_NODE_TYPES = ("string", "integer", "main_model_loader", "clip_skip", "compel", "collect", "iterate", "noise",
@@ -102,8 +103,8 @@ def test_an_iterator_gives_the_items_of_its_collection(schemas):
     graph["nodes"]["prompts:1"] = {"id": "prompts:1", "type": "collect"}
     graph["nodes"]["each:1"] = {"id": "each:1", "type": "iterate"}
     graph = without_edge(graph, pos_cond, "prompt")
-    graph["edges"] += [edge(positive, "value", "prompts:1", "item"), edge("prompts:1", "collection", "each:1", "collection"),
-                       edge("each:1", "item", pos_cond, "prompt")]
+    graph["edges"] += [edge(positive, "value", "prompts:1", "item"),
+                       edge("prompts:1", "collection", "each:1", "collection"), edge("each:1", "item", pos_cond, "prompt")]
     assert graph_problems(graph, schemas) == []
     clip_skip = node_of(graph, "clip_skip")
     graph = without_edge(graph, clip_skip, "clip")
@@ -259,3 +260,20 @@ def test_the_assert_helper_lists_every_problem(schemas):
     message = str(failure.value)
     assert "does not match the server's schemas" in message and "'nope' is not one of" in message
     assert "no invocation of type 'noize'" in message
+
+
+def test_batch_data_goes_into_inputs_that_take_it(schemas):
+    params = GenerateParams(model=MAIN, positive_prompt="a", iterations=2, seed=7, random_seed=False)
+    built = build_graph(params, BuildContext())
+    body = enqueue_body(built, params, ["a", "b"], start_seed=7)
+    graph, data = body["batch"]["graph"], body["batch"]["data"]
+    assert batch_data_problems(graph, data, schemas) == []
+    seed_entry = next(entry for group in data for entry in group if entry["field_name"] == "value"
+                      and graph["nodes"][entry["node_path"]]["type"] == "integer")
+    seed_entry["items"] = ["seven"]
+    seed_entry_copy = dict(seed_entry, field_name="values")
+    data.append([seed_entry_copy, dict(seed_entry, node_path="seed:missing")])
+    problems = batch_data_problems(graph, data, schemas)
+    assert problems == [f"Batch data for {seed_entry['node_path']}.value: item: 'seven' is not an integer.",
+                        f"Batch data for {seed_entry['node_path']}.values: 'values' is not an input of integer.",
+                        "Batch data for seed:missing.value: the graph has no such node."], problems

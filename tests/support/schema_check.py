@@ -30,6 +30,7 @@ class InvocationSchemas:
     """The invocation and output schemas of one OpenAPI document, by node type."""
 
     def __init__(self, openapi: dict):
+        self.openapi = openapi
         self.components: dict[str, dict] = openapi["components"]["schemas"]
         self.invocations: dict[str, dict] = {}
         self.outputs: dict[str, dict] = {}
@@ -81,6 +82,27 @@ def assert_graph_matches_schemas(graph: dict, schemas: InvocationSchemas) -> Non
 def graph_problems(graph: dict, schemas: InvocationSchemas) -> list[str]:
     """Every way the graph disagrees with the schemas, as sentences; empty when it fits."""
     return _GraphCheck(graph, schemas).run()
+
+
+def batch_data_problems(graph: dict, data: list[list[dict]], schemas: InvocationSchemas) -> list[str]:
+    """An enqueue request's `batch.data` against its graph: every `node_path` a node of the graph, every
+    `field_name` an input of that node's invocation, every item a value that input takes."""
+    problems = []
+    for group in data:
+        for entry in group:
+            node = graph["nodes"].get(entry["node_path"])
+            where = f"Batch data for {entry['node_path']}.{entry['field_name']}"
+            if node is None:
+                problems.append(f"{where}: the graph has no such node.")
+                continue
+            field = schemas.input_fields(node["type"]).get(entry["field_name"]) if node["type"] in schemas.invocations \
+                else None
+            if field is None or field.get("field_kind") not in ("input", "internal"):
+                problems.append(f"{where}: {entry['field_name']!r} is not an input of {node['type']}.")
+                continue
+            for item in entry["items"]:
+                problems += [f"{where}: item{p}." for p in value_problems(item, field, schemas.resolve)]
+    return problems
 
 
 # Port types: a set of atoms, one per alternative of the field's schema (as the annotation's union
