@@ -8,6 +8,12 @@ kind (`direct`, `connection`, `any`), `orig_required`, and an `output` `$ref` to
 graph is enqueued or run (`services/shared/graph.py`: `_validate_edge`, collectors, required inputs)
 plus the literal values against the fields' schemas, and says what is wrong in sentences.
 
+Stricter than the server's `Graph.validate_self` on purpose (checked by mutating the reference's
+graphs and comparing verdicts with the server's own code): an input fed by two edges (only `add_edge`
+refuses it there), a single value into a list-only input or a list into a single-value input (the
+server's `get_args` comparison lets both through), a collector fed both a list and items.
+`core_metadata` takes undeclared keys (`additionalProperties`), but no edge into them.
+
     schemas = InvocationSchemas.from_server(server_url)   # fetched once per test session
     assert_graph_matches_schemas(graph, schemas)
 """
