@@ -124,7 +124,7 @@ def test_an_unknown_node_type(schemas):
 def test_an_output_set_as_an_input_value(schemas):
     graph = sd1_graph()
     graph["nodes"][node_of(graph, "noise")]["latents"] = {"latents_name": "x"}
-    one_problem(graph, schemas, "'latents' is not a field of noise, not an input")
+    one_problem(graph, schemas, "'latents' is not an input of noise")
     graph = sd1_graph()
     graph["nodes"][node_of(graph, "noise")]["noise"] = {"latents_name": "x"}
     one_problem(graph, schemas, "'noise' is an output of noise, not an input")

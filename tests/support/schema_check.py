@@ -164,7 +164,6 @@ def types_compatible(source: frozenset[str], destination: frozenset[str]) -> boo
 
 class _GraphCheck:
     def __init__(self, graph: dict, schemas: InvocationSchemas):
-        self.graph = graph
         self.schemas = schemas
         self.nodes: dict[str, dict] = graph.get("nodes", {})
         self.edges: list[dict] = graph.get("edges", [])
@@ -216,8 +215,8 @@ class _GraphCheck:
             if field is None or field.get("field_kind") == "node_attribute":
                 if schema.get("additionalProperties") is True:  # core_metadata takes any extra key
                     continue
-                what = "an output" if name in outputs else "not a field"
-                self.problems.append(f"{self._name(node_id)}: {name!r} is {what} of {node_type}, not an input.")
+                what = "an output of {}, not an input" if name in outputs else "not an input of {}"
+                self.problems.append(f"{self._name(node_id)}: {name!r} is {what.format(node_type)}.")
                 continue
             for problem in value_problems(value, field, self.schemas.resolve):
                 self.problems.append(f"{self._name(node_id)}: {name}{problem}.")
