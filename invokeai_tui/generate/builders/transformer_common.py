@@ -1,6 +1,5 @@
 """What the transformer-based builders (z-image, qwen-image, krea-2, anima, wan, …) share: the size
-steps of `addTextToImage`/`addImageToImage`, the LoRA collection loader of `add<Base>LoRAs`, the
-component models a builder takes from the parameters or the installed models, and metadata values
+steps of `addTextToImage`/`addImageToImage`, the component models a builder takes from the parameters or the installed models, and metadata values
 the web UI sends as `null` (kept as null on the wire; `Graph.upsert_metadata` would drop them)."""
 
 from __future__ import annotations
@@ -9,42 +8,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..graph import Graph
-from ..params import GenerateParams, LoraParam, ModelRef
+from ..params import GenerateParams, ModelRef
 from .common import BuildContext, denoising_start
 from .sd1 import context_size
-
-
-def enabled_loras(params: GenerateParams, base: str) -> list[LoraParam]:
-    """The enabled LoRAs of this base (`state.loras.loras.filter(isEnabled && base === …)`)."""
-    return [lora for lora in params.loras if lora.enabled and lora.model.base == base]
-
-
-def add_transformer_loras(g: Graph, loras: list[LoraParam], *, loader_type: str, model_loader: str, denoise: str,
-                          encoder_field: str | None = None, conds: Iterable[str | None] = ()) -> str | None:
-    """`add<Base>LoRAs`: one `lora_selector` per LoRA into `lora_collector` → `<loader_type>` (id prefix
-    the same), which takes the loader's transformer (and text encoder) and feeds the denoiser (and the
-    encoders) in place of the loader."""
-    if not loras:
-        return None
-    collector = g.add_node("lora_collector", "collect")
-    collection_loader = g.add_node(loader_type, loader_type)
-    g.add_edge(collector, "collection", collection_loader, "loras")
-    g.add_edge(model_loader, "transformer", collection_loader, "transformer")
-    if encoder_field:
-        g.add_edge(model_loader, encoder_field, collection_loader, encoder_field)
-    g.delete_edges_to(denoise, "transformer")
-    g.add_edge(collection_loader, "transformer", denoise, "transformer")
-    if encoder_field:
-        for cond in conds:
-            if cond is None:
-                continue
-            g.delete_edges_to(cond, encoder_field)
-            g.add_edge(collection_loader, encoder_field, cond, encoder_field)
-    for lora in loras:
-        selector = g.add_node("lora_selector", "lora_selector", lora=lora.model.identifier(), weight=lora.weight)
-        g.add_edge(selector, "lora", collector, "item")
-    g.upsert_metadata(loras=[{"model": lora.model.identifier(), "weight": lora.weight} for lora in loras])
-    return collection_loader
 
 
 def add_negative_encoder(g: Graph, params: GenerateParams, *, encoder_type: str, encoder_field: str, loader: str,
