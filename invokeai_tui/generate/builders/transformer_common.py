@@ -1,5 +1,5 @@
-"""What the transformer-based builders (z-image, qwen-image, krea-2, anima, wan, …) share: the size
-steps of `addTextToImage`/`addImageToImage`, the component models a builder takes from the parameters or the installed models, and metadata values
+"""What the transformer-based builders (z-image, qwen-image, krea-2, anima, wan, …) share: the
+inline negative encoder, the component models a builder takes from the parameters or the installed models, and metadata values
 the web UI sends as `null` (kept as null on the wire; `Graph.upsert_metadata` would drop them)."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from typing import Any
 
 from ..graph import Graph
 from ..params import GenerateParams, ModelRef
-from .common import BuildContext, denoising_start
-from .sd1 import context_size
+from .common import BuildContext
 
 
 def add_negative_encoder(g: Graph, params: GenerateParams, *, encoder_type: str, encoder_field: str, loader: str,
@@ -29,41 +28,6 @@ def add_negative_encoder(g: Graph, params: GenerateParams, *, encoder_type: str,
     else:
         g.add_edge(negative, "conditioning", denoise, "negative_conditioning")
     return negative
-
-
-def add_text_to_image(g: Graph, params: GenerateParams, denoise: str) -> None:
-    """`addTextToImage` for the transformer denoisers: range 0–1, the size on the denoiser and in metadata."""
-    g.update_node(denoise, denoising_start=0, denoising_end=1, width=params.width, height=params.height)
-    g.upsert_metadata(width=params.width, height=params.height)
-
-
-def add_latents_image_to_image(g: Graph, params: GenerateParams, context: BuildContext, *, encoder_type: str,
-                               vae_source: str, denoise: str) -> str:
-    """`addImageToImage` with the base's encoder (id prefix = its type): the init image encoded by the
-    model loader's VAE into the denoiser, which denoises at the init image's size from 1 − strength
-    (reference §3). No width/height in the metadata."""
-    assert params.model is not None and params.init_image
-    start, end = denoising_start(params.model.base, params)
-    width, height = context_size(params, context)
-    g.update_node(denoise, denoising_start=start, denoising_end=end, width=width, height=height)
-    encoder = g.add_node(encoder_type, encoder_type, image={"image_name": params.init_image})
-    g.add_edge(vae_source, "vae", encoder, "vae")
-    g.add_edge(encoder, "latents", denoise, "latents")
-    return encoder
-
-
-def add_text_or_image_to_image(g: Graph, params: GenerateParams, context: BuildContext, *, prefix: str,
-                               encoder_type: str, vae_source: str, denoise: str) -> str:
-    """Text to image, or image to image when an init image is set; returns the generation mode."""
-    if params.init_image:
-        add_latents_image_to_image(g, params, context, encoder_type=encoder_type, vae_source=vae_source,
-                                   denoise=denoise)
-        mode = f"{prefix}img2img"
-    else:
-        add_text_to_image(g, params, denoise)
-        mode = f"{prefix}txt2img"
-    g.upsert_metadata(generation_mode=mode)
-    return mode
 
 
 def set_metadata_with_nulls(g: Graph, **values: Any) -> None:
