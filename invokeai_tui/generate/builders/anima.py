@@ -7,7 +7,8 @@ from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
 from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .transformer_common import add_negative_encoder, installed
+from .models import installed
+from .transformer_common import add_negative_encoder
 
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # Anima's encoder is the Qwen3 0.6B (`isAnimaQwen3EncoderModelConfig`)
 

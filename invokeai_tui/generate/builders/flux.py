@@ -11,7 +11,7 @@ from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
 from .img2img import add_image_to_image, denoise_size, size_metadata
 from .loras import add_lora_collection, enabled_loras
-from .models import SDNQ_PIPELINE_SUBMODELS, is_sdnq_pipeline, same_base
+from .models import SDNQ_PIPELINE_SUBMODELS, is_sdnq_pipeline, model_of_bases
 
 # `SDNQ_FLUX1_PIPELINE_REQUIRED_SUBMODELS`: FLUX.1 also needs the T5 pair.
 SDNQ_FLUX1_SUBMODELS = (*SDNQ_PIPELINE_SUBMODELS, "text_encoder_2", "tokenizer_2")
@@ -27,7 +27,7 @@ def build_flux_graph(params: GenerateParams, context: BuildContext) -> BuiltGrap
     model = params.model
     check_flux_mode(params)
     self_contained = is_self_contained_flux1(model)
-    vae = same_base(params.vae, "flux")
+    vae = model_of_bases(params.vae, ("flux",))
     if not self_contained:
         _require_components(params, vae)
     g = Graph("flux_graph")

@@ -13,7 +13,7 @@ from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_outp
 from .flux import check_flux_mode
 from .img2img import add_image_to_image, denoise_size, size_metadata
 from .loras import add_lora_collection, enabled_loras
-from .models import is_sdnq_pipeline, same_base
+from .models import is_pipeline, model_of_bases, set_models
 
 # `KLEIN_TO_QWEN3_VARIANT_MAP` (`features/parameters/util/flux2Klein.ts`): Klein variants that share a Qwen3.
 KLEIN_TO_QWEN3_VARIANT = {"klein_4b": "qwen3_4b", "klein_4b_base": "qwen3_4b",
@@ -51,7 +51,7 @@ def build_flux2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g = Graph("flux_graph")
     positive, _, seed = add_prompt_and_seed(g, params, negative=False)
     decoder = g.add_node("flux2_vae_decode", "flux2_vae_decode")
-    vae = same_base(params.vae, "flux2")
+    vae = model_of_bases(params.vae, ("flux2",))
     text_encoder_model = params.mistral_encoder if family is DEV else params.qwen3_encoder
     loader = g.add_node(family.loader_type, family.loader_type, model=model.identifier(),
                         **_loader_components(params, context, family, vae, text_encoder_model))
@@ -109,10 +109,10 @@ def _loader_components(params: GenerateParams, context: BuildContext, family: Fl
             source = next((m for m in context.models if m.type == "main" and m.base == "flux2"
                            and is_flux2_dev(m) and m.format == "diffusers"), None)
         else:
-            source = same_base(params.qwen3_source, "flux2") or _klein_qwen3_source(
+            source = model_of_bases(params.qwen3_source, ("flux2",)) or _klein_qwen3_source(
                 params.model, context.models, encoder_set=text_encoder is not None)
     fields = {"vae_model": vae, f"{family.encoder_field}_model": text_encoder, family.source_field: source}
-    return {name: model.identifier() for name, model in fields.items() if model is not None}
+    return set_models(**fields)
 
 
 def _klein_qwen3_source(model: ModelRef, models: list[ModelRef], *, encoder_set: bool) -> ModelRef | None:
@@ -126,6 +126,4 @@ def _klein_qwen3_source(model: ModelRef, models: list[ModelRef], *, encoder_set:
 
 def _is_flux2_diffusers(model: ModelRef) -> bool:
     """`isFlux2DiffusersMainModelConfig`: a diffusers FLUX.2 main model, or a complete SDNQ pipeline."""
-    if model.type != "main" or model.base != "flux2":
-        return False
-    return model.format == "diffusers" or is_sdnq_pipeline(model)
+    return model.type == "main" and model.base == "flux2" and is_pipeline(model)

@@ -8,7 +8,8 @@ from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
 from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .transformer_common import add_negative_encoder, identifier_or_none, model_of_bases, set_models
+from .models import identifier_or_none, model_of_bases, set_models
+from .transformer_common import add_negative_encoder
 
 KREA2_VAE_BASES = ("qwen-image", "anima")  # Krea 2 decodes with the Qwen-Image VAE (`getKrea2ComponentUpdates`)
 

@@ -8,8 +8,8 @@ from ..params import GenerateParams, LoraParam
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
 from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .transformer_common import (add_negative_encoder, identifier_or_none, model_of_bases, set_metadata_with_nulls,
-                                 set_models)
+from .models import identifier_or_none, model_of_bases, set_models
+from .transformer_common import add_negative_encoder, set_metadata_with_nulls
 
 I2V_VARIANT = "i2v_a14b"
 # The main model's variant -> the LoRA variant it can take (A14B and 5B transformers differ in width).

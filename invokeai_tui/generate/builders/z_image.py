@@ -7,8 +7,8 @@ from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
 from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .transformer_common import (add_negative_encoder, identifier_or_none, installed, is_pipeline, model_of_bases,
-                                 set_models)
+from .models import identifier_or_none, installed, is_pipeline, model_of_bases, set_models
+from .transformer_common import add_negative_encoder
 
 FLUX_VAE_BASES = ("flux", "flux2")  # Z-Image decodes with the FLUX VAE (`isFluxVAEModelConfig`)
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # the 0.6B encoder is Anima's, never Z-Image's
