@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ..graph import Graph
 from ..params import GenerateParams, LoraParam, ModelRef
-from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
+from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output
 from .flux import check_flux_mode
-from .img2img import add_image_to_image, denoise_size, size_metadata
+from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
 from .models import is_pipeline, model_of_bases, set_models
 
@@ -56,11 +56,9 @@ def build_flux2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     loader = g.add_node(family.loader_type, family.loader_type, model=model.identifier(),
                         **_loader_components(params, context, family, vae, text_encoder_model))
     encoder = g.add_node(family.encoder_type, family.encoder_type)
-    width, height = denoise_size(params, context)
     guidance = {"guidance": params.guidance} if family.guidance else {}
     denoise = g.add_node("flux2_denoise", "flux2_denoise", **guidance, num_steps=params.steps,
-                         scheduler=params.flux_scheduler, denoising_start=0, denoising_end=1,
-                         width=width, height=height)
+                         scheduler=params.flux_scheduler)
     pos_collect = g.add_node("pos_cond_collect", "collect")
 
     g.add_edge(loader, family.encoder_field, encoder, family.encoder_field)
@@ -81,11 +79,10 @@ def build_flux2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g.metadata_edge(positive, "value", "positive_prompt")
     add_lora_collection(g, flux2_loras(params.loras, family), loader_type=family.lora_loader_type,
                         routes={"transformer": (loader, [denoise]), family.encoder_field: (loader, [encoder])})
-    g.upsert_metadata(**size_metadata(params), generation_mode=mode_name("flux2_", params))
-    if params.init_image:
-        add_image_to_image(g, params, encoder_type="flux2_vae_encode", vae_source=loader, denoise=denoise)
+    mode = add_text_or_image_to_image(g, params, context, prefix="flux2_", encoder_type="flux2_vae_encode",
+                                      vae_source=loader, denoise=denoise)
     finalize_output(g, decoder, params)
-    return BuiltGraph(g, positive, seed, None, g.metadata()["generation_mode"])
+    return BuiltGraph(g, positive, seed, None, mode)
 
 
 def flux2_loras(loras: list[LoraParam], family: Flux2Family) -> list[LoraParam]:

@@ -37,7 +37,7 @@ def add_image_to_image(g: Graph, params: GenerateParams, *, encoder_type: str, v
 
 
 def add_text_to_image(g: Graph, params: GenerateParams, denoise: str) -> None:
-    """`addTextToImage` for a denoiser made without range or size (the transformer bases): range 0–1,
+    """`addTextToImage` for a denoiser made without range or size (every base but SD-1/SDXL): range 0–1,
     the parameters' size on the denoiser and in metadata."""
     g.update_node(denoise, denoising_start=0, denoising_end=1, width=params.width, height=params.height)
     g.upsert_metadata(**size_metadata(params))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..graph import Graph
 from ..params import GenerateParams
-from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
-from .img2img import add_image_to_image, denoise_size, size_metadata
+from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output
+from .img2img import add_text_or_image_to_image
 from .models import identifier_or_none, model_of_bases
 
 
@@ -24,9 +24,7 @@ def build_sd3_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     assert negative is not None
     pos_cond = g.add_node("pos_cond", "sd3_text_encoder")
     neg_cond = g.add_node("neg_cond", "sd3_text_encoder")
-    width, height = denoise_size(params, context)
-    denoise = g.add_node("sd3_denoise", "sd3_denoise", cfg_scale=params.cfg_scale, steps=params.steps,
-                         denoising_start=0, denoising_end=1, width=width, height=height)
+    denoise = g.add_node("sd3_denoise", "sd3_denoise", cfg_scale=params.cfg_scale, steps=params.steps)
     decoder = g.add_node("l2i", "sd3_l2i")
 
     g.add_edge(loader, "transformer", denoise, "transformer")
@@ -42,12 +40,12 @@ def build_sd3_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     g.add_edge(denoise, "latents", decoder, "latents")
 
     g.upsert_metadata(cfg_scale=params.cfg_scale, model=model.identifier(), steps=params.steps,
-                      vae=identifier_or_none(vae), **size_metadata(params), generation_mode=mode_name("sd3_", params))
+                      vae=identifier_or_none(vae))
     g.metadata_edge(seed, "value", "seed")
     g.metadata_edge(positive, "value", "positive_prompt")
     g.metadata_edge(negative, "value", "negative_prompt")
-    if params.init_image:
-        add_image_to_image(g, params, encoder_type="sd3_i2l", vae_source=loader, denoise=denoise)
+    mode = add_text_or_image_to_image(g, params, context, prefix="sd3_", encoder_type="sd3_i2l", vae_source=loader,
+                                      denoise=denoise)
     finalize_output(g, decoder, params)
-    return BuiltGraph(g, positive, seed, negative, g.metadata()["generation_mode"])
+    return BuiltGraph(g, positive, seed, negative, mode)
 
