@@ -13,7 +13,7 @@ from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_outp
 from .flux import check_flux_mode
 from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .models import is_pipeline, model_of_bases, set_models
+from .models import installed, is_pipeline, model_of_bases, set_models
 
 # `KLEIN_TO_QWEN3_VARIANT_MAP` (`features/parameters/util/flux2Klein.ts`): Klein variants that share a Qwen3.
 KLEIN_TO_QWEN3_VARIANT = {"klein_4b": "qwen3_4b", "klein_4b_base": "qwen3_4b",
@@ -103,8 +103,8 @@ def _loader_components(params: GenerateParams, context: BuildContext, family: Fl
     source = None
     if params.model.format != "diffusers" and (vae is None or text_encoder is None):
         if family is DEV:
-            source = next((m for m in context.models if m.type == "main" and m.base == "flux2"
-                           and is_flux2_dev(m) and m.format == "diffusers"), None)
+            source = next(iter(installed(context, type="main", bases=("flux2",), format="diffusers", variant="dev")),
+                          None)
         else:
             source = model_of_bases(params.qwen3_source, ("flux2",)) or _klein_qwen3_source(
                 params.model, context.models, encoder_set=text_encoder is not None)
