@@ -139,14 +139,18 @@ class Generator:
         answer = await self.client.utilities.dynamic_prompts(prompt, max_prompts=ask)
         return check_expansions(params, answer.prompts, answer.error)
 
-    async def prepare(self, params: GenerateParams, *, prepend: bool = False,
-                      rng: random.Random | None = None) -> PreparedGeneration:
-        """Check, expand and build; raises `GenerateInputError` (nothing sent) on bad input."""
+    async def prepare(self, params: GenerateParams, *, prepend: bool = False, rng: random.Random | None = None,
+                      init_image_size: tuple[int, int] | None = None) -> PreparedGeneration:
+        """Check, expand and build; raises `GenerateInputError` (nothing sent) on bad input.
+        `init_image_size` stands in for the server's record of the init image (a local file shown
+        with --print-graph, before it is uploaded)."""
         models = await self.models()
         controls = check_model(params, models)
         check_addons(params, models, controls)
         check_init_image(params, controls)
-        init_size = await self.init_image_size(params.init_image) if params.init_image else None
+        init_size = init_image_size
+        if params.init_image and init_size is None:
+            init_size = await self.init_image_size(params.init_image)
         check_size(params, controls, init_size)
         prompts = await self.expand_prompts(params)
         context = BuildContext(rand_device=await self.rand_device(), models=models, init_image_size=init_size)
