@@ -1,0 +1,97 @@
+"""`invokeai-tui generate` as a subprocess against the real server: --json, --print-graph sends
+nothing, --out downloads whole files, bad input exits 2 with nothing sent, a dead server exits 3."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import uuid
+
+import httpx
+
+from tests.support import rest
+
+FAST = ["--width", "64", "--height", "64", "--steps", "2"]
+
+
+def generate(server_url: str, tmp_path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "invokeai_tui.cli", "generate", *args, "--url", server_url,
+               "--config", str(tmp_path / "no-config.toml")]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+
+def queue_total(server_url: str) -> int:
+    return rest.api(server_url, "GET", "/api/v1/queue/default/status")["queue"]["total"]
+
+
+def test_json_names_the_images_and_queue_items_on_the_board(server_url, tmp_path):
+    name = f"cli-{uuid.uuid4().hex[:8]}"
+    board_id = rest.api(server_url, "POST", "/api/v1/boards/", params={"board_name": name})["board_id"]
+    try:
+        done = generate(server_url, tmp_path, "a {red|blue} ball", *FAST, "--seed", "9", "--board", name,
+                        "--model", "tiny-sd15", "--json")
+        assert done.returncode == 0, done.stderr
+        answer = json.loads(done.stdout)
+        assert len(answer["images"]) == 2 and len(answer["item_ids"]) == 2
+        assert answer["seeds"] == [9] and answer["prompts"] == ["a red ball", "a blue ball"]
+        assert sorted(rest.board_image_names(server_url, board_id)) == sorted(answer["images"])
+        for item_id in answer["item_ids"]:
+            assert rest.get_item(server_url, item_id)["origin"] == "invokeai-tui"
+        assert "queued 2 item(s)" in done.stderr
+    finally:
+        rest.delete_board(server_url, board_id)
+
+
+def test_print_graph_prints_the_request_and_sends_nothing(server_url, tmp_path):
+    before = queue_total(server_url)
+    done = generate(server_url, tmp_path, "a lighthouse", *FAST, "--seed", "5", "--iterations", "3",
+                    "--negative", "blurry", "--print-graph")
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert body["prepend"] is False and body["batch"]["origin"] == "invokeai-tui"
+    seeds = [d for group in body["batch"]["data"] for d in group if d["node_path"].startswith("seed:")]
+    assert seeds[0]["items"] == [5, 6, 7]
+    assert queue_total(server_url) == before
+
+
+def test_out_downloads_whole_files(server_url, tmp_path):
+    out = tmp_path / "images"
+    done = generate(server_url, tmp_path, "a red fox", *FAST, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    files = done.stdout.split()
+    assert len(files) == 1 and files[0].startswith(str(out))
+    saved = (out / files[0].rsplit("/", 1)[1]).read_bytes()
+    name = files[0].rsplit("/", 1)[1]
+    assert saved == httpx.get(f"{server_url}/api/v1/images/i/{name}/full", timeout=30).content
+
+
+def test_bad_input_exits_2_and_sends_nothing(server_url, tmp_path):
+    not_an_image = tmp_path / "notes.png"
+    not_an_image.write_text("not an image")
+    before = queue_total(server_url)
+    cases = {
+        ("--width", "100"): "Width 100 does not fit",
+        ("--model", "no-such-model"): "No main model named 'no-such-model'",
+        ("--lora", "tiny-embedding-sd1"): "No LoRA named",
+        ("--init-image", str(not_an_image)): "is not an image",
+        ("--init-image", "no-such-image.png"): "does not exist on the server",
+        ("--board", "no-such-board-here"): "no board named",
+        ("--steps", "0"): "Steps 0 is out of range",
+    }
+    for args, message in cases.items():
+        done = generate(server_url, tmp_path, "a red fox", "--width", "64", "--height", "64", *args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert message in done.stderr and done.stdout == "", (args, done.stderr)
+    done = generate(server_url, tmp_path, "a {red} {blue", *FAST)
+    assert done.returncode == 2 and "cannot be expanded" in done.stderr
+    assert queue_total(server_url) == before
+
+
+def test_a_dead_server_exits_3(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
+    done = generate(f"http://127.0.0.1:{port}", tmp_path, "a red fox", timeout=60)
+    assert done.returncode == 3 and "cannot connect" in done.stderr and done.stdout == ""
