@@ -68,26 +68,26 @@ def check_addons(params: GenerateParams, models: Iterable[ModelRef], controls: B
     """LoRAs and the VAE: installed, and of the main model's base (the web UI lists only those)."""
     assert params.model is not None
     installed = {m.key for m in models}
-    base = params.model.base
     enabled = [lora for lora in params.loras if lora.enabled]
     if enabled and not (controls.has(LORAS) and controls.wires_loras):
         raise GenerateInputError(f"{controls.label} models take no LoRAs here: remove LoRA {label(enabled[0].model)}.")
     for lora in enabled:
-        if lora.model.base != base:
-            raise GenerateInputError(f"LoRA {label(lora.model)} is for {base_label(lora.model.base)} models; "
-                                     f"the model {label(params.model)} is {controls.label}: remove the LoRA "
-                                     f"or choose a {base_label(lora.model.base)} model.")
-        if lora.model.key not in installed:
-            raise GenerateInputError(f"LoRA {label(lora.model)} is not installed on the server.")
+        _check_addon("LoRA", lora.model, params.model, controls, installed,
+                     f"remove the LoRA or choose a {base_label(lora.model.base)} model")
     if params.vae is not None:
         if not controls.has(VAE):
             raise GenerateInputError(f"{controls.label} models take no separate VAE: clear the VAE.")
-        if params.vae.base != base:
-            raise GenerateInputError(f"VAE {label(params.vae)} is for {base_label(params.vae.base)} models; "
-                                     f"the model {label(params.model)} is {controls.label}: clear the VAE "
-                                     f"or choose a {controls.label} VAE.")
-        if params.vae.key not in installed:
-            raise GenerateInputError(f"VAE {label(params.vae)} is not installed on the server.")
+        _check_addon("VAE", params.vae, params.model, controls, installed,
+                     f"clear the VAE or choose a {controls.label} VAE")
+
+
+def _check_addon(kind: str, addon: ModelRef, model: ModelRef, controls: BaseControls, installed: set[str],
+                 fix: str) -> None:
+    if addon.base != model.base:
+        raise GenerateInputError(f"{kind} {label(addon)} is for {base_label(addon.base)} models; "
+                                 f"the model {label(model)} is {controls.label}: {fix}.")
+    if addon.key not in installed:
+        raise GenerateInputError(f"{kind} {label(addon)} is not installed on the server.")
 
 
 def nearest_sides(controls: BaseControls, side: int) -> list[int]:
