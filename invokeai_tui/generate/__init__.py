@@ -5,6 +5,9 @@ from .batch import enqueue_body
 from .builders import BuildContext, BuildError, BuiltGraph, build_graph
 from .controls import BASES, controls_for
 from .params import GenerateParams, LoraParam, ModelRef
+from .recall import RecallResult, recall_params, remix_params
+from .recall_models import ModelLookup, client_model_lookup
 
-__all__ = ["BASES", "BuildContext", "BuildError", "BuiltGraph", "GenerateParams", "LoraParam", "ModelRef",
-           "build_graph", "controls_for", "enqueue_body"]
+__all__ = ["BASES", "BuildContext", "BuildError", "BuiltGraph", "GenerateParams", "LoraParam", "ModelLookup",
+           "ModelRef", "RecallResult", "build_graph", "client_model_lookup", "controls_for", "enqueue_body",
+           "recall_params", "remix_params"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SEED_MAX = 4294967295  # the web UI's seed range (`NUMPY_RAND_MAX`), inclusive
 
@@ -29,6 +29,23 @@ class ModelRef(BaseModel):
     type: str = "unknown"
     variant: str | None = None
     format: str | None = None
+    submodels: tuple[str, ...] = ()  # what a pipeline install ships (a complete SDNQ pipeline needs no encoders)
+
+    @field_validator("submodels", mode="before")
+    @classmethod
+    def _submodel_names(cls, value: Any) -> Any:
+        """The config's `submodels` map -> the names of the submodels it has."""
+        if isinstance(value, dict):  # a present submodel is an object, even an empty one (truthy in JS)
+            return tuple(sorted(name for name, submodel in value.items()
+                                if isinstance(submodel, (dict, list)) or submodel))
+        return () if value is None else value
+    # External API models (base 'external') only: which provider node runs them and what they offer.
+    provider_id: str | None = None
+    capabilities: dict[str, Any] | None = None
+    panel_schema: dict[str, Any] | None = None
+
+    def __hash__(self) -> int:  # the dicts above are not hashable; the identifier is the model
+        return hash((self.key, self.hash, self.name, self.base, self.type))
 
     @classmethod
     def from_config(cls, config: Any) -> ModelRef:
@@ -93,6 +110,7 @@ class GenerateParams(BaseModel):
 
     vae: ModelRef | None = None
     vae_precision: Literal["fp16", "fp32"] = "fp32"
+    color_compensation: bool = False  # SDXL image to image: `i2l.color_compensation` 'SDXL' (else 'None')
     loras: list[LoraParam] = Field(default_factory=list)
 
     # Encoders and component sources, by the family that takes them.

@@ -7,6 +7,7 @@ A non-inplace install MOVES the files into the server's models folder, so tests 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 import time
@@ -18,11 +19,15 @@ from pathlib import Path
 from typing import AsyncIterator
 
 from invokeai_tui.client import AsyncInvokeAIClient, InvokeAIError
+from tests.support.paths import REPO
 
 
 def tiny_models_dir() -> Path:
+    """The versioned cache folder scripts/invokeai-server builds the tiny models into (read from the script)."""
     cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
-    return cache / "tiny-models-v2"
+    script = (REPO / "scripts" / "invokeai-server").read_text()
+    version = re.search(r'^MODELS_VERSION = "([^"]+)"', script, re.MULTILINE).group(1)
+    return cache / f"tiny-models-{version}"
 
 
 def copy_tiny_model(name: str, folder: Path, new_stem: str | None = None) -> Path:

@@ -3,22 +3,66 @@ workflow engine."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
 
+from invokeai_tui.generate import GenerateParams, ModelRef, build_graph, enqueue_body
+from invokeai_tui.generate.params import SEED_MAX
 from invokeai_tui.workflow.errors import WorkflowCanceledError
 from invokeai_tui.workflow.outputs import OutputImages, OutputNaming
 from invokeai_tui.workflow.run import WorkflowRun
 
 from ..ivk_fields.enums import SCHEDULER_NAMES, IvkSchedulerField
 from ..models import IvkImage
-from .sdxl_t2i_graph import (DEFAULT_CFG_SCALE, DEFAULT_SCHEDULER, DEFAULT_STEPS, SdxlT2iRequest, round_side,
-                             sdxl_t2i_body)
 
 if TYPE_CHECKING:
     from ..client import InvokeAIClient
 
 COPY_TIMEOUT = 120.0
 GENERATE_TIMEOUT = 240.0  # as published
+
+SDXL_GRID = 8  # the `noise` node's multiple_of for SD-1/SDXL
+MIN_SIDE = SDXL_GRID  # the node only asks for a positive multiple of 8 (as published)
+
+# The bundled published workflow's defaults (also the web UI's).
+DEFAULT_STEPS = 30
+DEFAULT_CFG_SCALE = 7.5
+DEFAULT_SCHEDULER = "dpmpp_3m_k"
+
+
+def round_side(pixels: int) -> int:
+    """The nearest side the server accepts: a positive multiple of 8 (ties to even, as published)."""
+    return max(MIN_SIDE, int(round(int(pixels) / SDXL_GRID)) * SDXL_GRID)
+
+
+@dataclass
+class SdxlT2iRequest:
+    """One SDXL text-to-image generation; `model` is the model's identifier dict."""
+
+    model: dict[str, Any]
+    positive_prompt: str
+    negative_prompt: str
+    width: int
+    height: int
+    steps: int = DEFAULT_STEPS
+    cfg_scale: float = DEFAULT_CFG_SCALE
+    scheduler: str = DEFAULT_SCHEDULER
+    seed: int = field(default_factory=lambda: random.randint(0, SEED_MAX))
+    board_id: str = "none"  # a board id, or "none" for uncategorized
+
+
+def sdxl_t2i_body(request: SdxlT2iRequest) -> dict:
+    """The enqueue_batch body for one image: the generate engine's SDXL graph (the web UI's own), the
+    seed and prompts in `batch.data`; destination "gallery" as before (not a Generate-mode item)."""
+    r = request
+    params = GenerateParams(model=ModelRef(**r.model), positive_prompt=r.positive_prompt,
+                            negative_prompt=r.negative_prompt, width=r.width, height=r.height, steps=r.steps,
+                            cfg_scale=r.cfg_scale, scheduler=r.scheduler, seed=r.seed, random_seed=False,
+                            board_id=r.board_id)
+    body = enqueue_body(build_graph(params), params, [r.positive_prompt], start_seed=r.seed)
+    body["batch"]["destination"] = "gallery"
+    return body
 
 
 def copy_graph(image_name: str, board_id: str) -> dict:
