@@ -109,10 +109,7 @@ async def prepare(args: Any, generator: Generator) -> tuple[PreparedGeneration, 
 
 
 async def recalled(generator: Generator, image_name: str) -> Any:
-    try:
-        result = await generator.recall(image_name)
-    except ImportError:
-        raise GenerateInputError("--recall is not available in this version.") from None
+    result = await generator.recall(image_name)
     for sentence in getattr(result, "not_restored", []):
         say(f"not restored: {sentence}")
     return result.params

@@ -172,11 +172,19 @@ class Generator:
         """prepare() then submit()."""
         return await self.submit(await self.prepare(params, prepend=prepend))
 
-    async def recall(self, image_name: str) -> RecallResult:
-        """Parameters from an image's metadata (`recall.py` does the mapping)."""
-        from .recall import recall_params  # written apart; imported only when used
+    async def recall(self, image_name: str, *, current: GenerateParams | None = None,
+                     remix: bool = False) -> RecallResult:
+        """The parameters in an image's metadata over `current` (`recall.py` does the mapping; models
+        resolve against the cached list by key, hash, then name). A missing image is bad input."""
+        from .recall import recall_params  # the Boards key and --recall only
+        from .recall_models import ModelLookup
 
-        return await recall_params(self, image_name)
+        try:
+            metadata = await self.client.image_repo.get_metadata(image_name)
+        except NotFoundError:
+            raise GenerateInputError(f"Image {image_name!r} does not exist on the server.") from None
+        lookup = ModelLookup.from_models(await self.models())
+        return await recall_params(metadata, current=current or GenerateParams(), lookup=lookup, remix=remix)
 
 
 __all__ = ["GenerateInputError", "Generator", "PreparedGeneration"]

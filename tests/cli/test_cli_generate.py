@@ -56,6 +56,24 @@ def test_print_graph_prints_the_request_and_sends_nothing(server_url, tmp_path):
     assert queue_total(server_url) == before
 
 
+def test_recall_starts_from_an_images_parameters_and_flags_override(server_url, tmp_path):
+    done = generate(server_url, tmp_path, "a recalled fox", *FAST, "--seed", "21", "--negative", "blurry", "--json")
+    assert done.returncode == 0, done.stderr
+    image = json.loads(done.stdout)["images"][0]
+    again = generate(server_url, tmp_path, "a new prompt", "--recall", image, "--steps", "3", "--print-graph")
+    assert again.returncode == 0, again.stderr
+    body = json.loads(again.stdout)
+    nodes = body["batch"]["graph"]["nodes"].values()
+    denoise = next(n for n in nodes if n["type"] == "denoise_latents")
+    noise = next(n for n in nodes if n["type"] == "noise")
+    assert denoise["steps"] == 3 and (noise["width"], noise["height"]) == (64, 64)
+    data = {d["node_path"].split(":")[0]: d["items"] for group in body["batch"]["data"] for d in group}
+    assert data["seed"] == [21] and data["positive_prompt"] == ["a new prompt"]
+    assert data["negative_prompt"] == ["blurry"]
+    missing = generate(server_url, tmp_path, "x", "--recall", "no-such-image.png")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
 def test_out_downloads_whole_files(server_url, tmp_path):
     out = tmp_path / "images"
     done = generate(server_url, tmp_path, "a red fox", *FAST, "--out", str(out))

@@ -69,3 +69,8 @@ async def test_steps_out_of_the_nodes_range(generator, client):
 async def test_an_empty_prompt_is_allowed_as_in_the_web_ui(generator, client):
     prepared = await generator.prepare(await tiny_params(generator, "sd-1", positive_prompt=""))
     assert prepared.prompts == [""] and prepared.session_count == 1
+
+
+async def test_recalling_an_image_the_server_does_not_have(generator):
+    with pytest.raises(GenerateInputError, match="'no-such-image.png' does not exist"):
+        await generator.recall("no-such-image.png")

@@ -111,3 +111,15 @@ async def test_the_sd1_vae_changes_the_image(generator, client):
     vae = await installed(generator, "tiny-vae-sd1", "vae")
     plain, with_vae = await images_with_and_without(generator, client, "sd-1", vae=vae)
     assert plain != with_vae
+
+
+async def test_generate_then_recall_gives_the_same_parameters(generator, client, board):
+    params = await tiny_params(generator, "sd-1", negative_prompt="blurry", seed=31, steps=3, cfg_scale=5.0,
+                               scheduler="euler", board_id=board)
+    _, names = await generate(generator, params)
+    result = await generator.recall(names[0])
+    recalled = result.params
+    assert recalled.model == params.model and recalled.seed == 31 and not recalled.random_seed
+    assert (recalled.positive_prompt, recalled.negative_prompt) == ("a red fox", "blurry")
+    assert (recalled.steps, recalled.cfg_scale, recalled.scheduler) == (3, 5.0, "euler")
+    assert (recalled.width, recalled.height) == (64, 64)
