@@ -9,7 +9,8 @@ from invokeai_tui.generate.params import GenerateParams
 from invokeai_tui.generate.service import Generator, PreparedGeneration
 
 # The tiny main model of each base the server has (scripts/tiny_models.py).
-TINY_MAIN = {"sd-1": "tiny-sd15", "sdxl": "tiny-sdxl"}
+TINY_MAIN = {"sd-1": "tiny-sd15", "sdxl": "tiny-sdxl", "sd-3": "tiny-sd3", "z-image": "tiny-z-image",
+             "flux2": "tiny-flux2-klein", "cogview4": "tiny-cogview4"}
 
 
 @pytest.fixture

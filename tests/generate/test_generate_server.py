@@ -11,7 +11,7 @@ from invokeai_tui.generate.params import LoraParam
 from tests.generate.conftest import generate, tiny_params
 from tests.support import rest
 
-BASES = ["sd-1", "sdxl"]
+BASES = ["sd-1", "sdxl", "sd-3", "z-image", "flux2", "cogview4"]  # every base with a tiny model
 
 # The keys the web UI's core_metadata carries for these bases (reference §4's example), besides the
 # ones batch.data fills in through metadata edges.
@@ -19,7 +19,7 @@ WEB_UI_KEYS = {"cfg_scale", "cfg_rescale_multiplier", "model", "hidiffusion", "h
                "hidiffusion_window_attn", "hidiffusion_t1_ratio", "hidiffusion_t2_ratio", "steps",
                "rand_device", "scheduler", "seamless_x", "seamless_y", "width", "height", "generation_mode",
                "ref_images", "seed", "positive_prompt", "negative_prompt"}
-MODE = {"sd-1": "", "sdxl": "sdxl_"}
+MODE = {"sd-1": "", "sdxl": "sdxl_", "sd-3": "sd3_", "z-image": "z_image_", "flux2": "flux2_", "cogview4": "cogview4_"}
 
 
 def core_metadata(prepared) -> dict:
@@ -35,18 +35,24 @@ async def test_text_to_image_on_the_board_with_the_web_uis_metadata(generator, c
     assert len(names) == 1
     assert rest.board_image_names(client.root_url, board) == names
     metadata = await client.image_repo.get_metadata(names[0])
-    keys = WEB_UI_KEYS | ({"clip_skip"} if base == "sd-1" else set())
+    written = core_metadata(prepared)
+    keys = set(written) | {"seed", "positive_prompt"}
+    if base in ("sd-1", "sdxl"):
+        keys |= WEB_UI_KEYS | ({"clip_skip"} if base == "sd-1" else set())
     assert keys <= set(metadata), keys - set(metadata)
-    for key, value in core_metadata(prepared).items():
+    for key, value in written.items():
         assert metadata[key] == value, key
     assert metadata["seed"] == 1234 and metadata["positive_prompt"] == "a red fox"
-    assert metadata["negative_prompt"] == "blurry"
-    assert metadata["generation_mode"] == f"{MODE[base]}txt2img" and metadata["rand_device"] == "cpu"
+    if "negative_prompt" in metadata:  # flux2 has no negative prompt
+        assert metadata["negative_prompt"] == "blurry"
+    assert metadata["generation_mode"] == f"{MODE[base]}txt2img"
     assert metadata["model"]["key"] == params.model.key and (metadata["width"], metadata["height"]) == (64, 64)
     record = await client.image_repo.get_image(names[0])
     assert record.board_id == board
-    # The tiny models' own VAE upscales 2x, not 8x: 64×64 is saved as 16×16 (scripts/tiny_models.py).
-    assert (record.width, record.height) == (16, 16)
+    if base in ("sd-1", "sdxl"):
+        assert metadata["rand_device"] == "cpu"
+        # The tiny SD models' own VAE upscales 2x, not 8x: 64×64 is saved as 16×16 (scripts/tiny_models.py).
+        assert (record.width, record.height) == (16, 16)
 
 
 @pytest.mark.parametrize("base", BASES)
@@ -69,18 +75,19 @@ async def test_a_dynamic_prompt_gives_an_image_per_expansion(generator, client, 
     assert prompts == {"a red ball", "a blue ball"}
 
 
-async def test_image_to_image_follows_its_strength(generator, client, board):
-    """sd-1 with the testbed's 8x VAE: the tiny models' own 2x VAE encodes an init image to latents four
-    times the noise's size, which the server refuses (an sdxl run needs an 8x tiny sdxl VAE)."""
-    vae = await installed(generator, "tiny-vae-sd1", "vae")
+@pytest.mark.parametrize("base", ["sd-1", "sd-3", "z-image", "flux2", "cogview4"])
+async def test_image_to_image_follows_its_strength(generator, client, board, base):
+    """sd-1 with the testbed's 8x VAE: the tiny SD models' own 2x VAE encodes an init image to latents
+    four times the noise's size, which the server refuses (sdxl needs an 8x tiny sdxl VAE)."""
+    extra = {"vae": await installed(generator, "tiny-vae-sd1", "vae")} if base == "sd-1" else {}
     init = rest.upload_png(client.root_url, board, 64, 64, color=(200, 60, 30))["image_name"]
     images = []
     for strength in (0.3, 0.9):
-        params = await tiny_params(generator, "sd-1", init_image=init, strength=strength, board_id=board, vae=vae)
+        params = await tiny_params(generator, base, init_image=init, strength=strength, board_id=board, **extra)
         prepared, names = await generate(generator, params)
         assert len(names) == 1
         metadata = await client.image_repo.get_metadata(names[0])
-        assert metadata["generation_mode"] == "img2img" and "width" not in metadata  # as the web UI writes it
+        assert metadata["generation_mode"] == f"{MODE[base]}img2img" and "width" not in metadata  # as the web UI
         images.append(await client.image_repo.get_full(names[0]))
     assert images[0] != images[1]
 
@@ -99,7 +106,9 @@ async def installed(generator, name: str, type: str):  # noqa: A002
     return model
 
 
-@pytest.mark.parametrize(("base", "lora_name"), [("sd-1", "tiny-lora-sd1"), ("sdxl", "tiny-lora-sdxl")])
+@pytest.mark.parametrize(("base", "lora_name"), [("sd-1", "tiny-lora-sd1"), ("sdxl", "tiny-lora-sdxl"),
+                                                 ("z-image", "tiny-lora-z-image"),
+                                                 ("flux2", "tiny-lora-flux2-klein")])
 async def test_a_lora_changes_the_image_at_the_same_seed(generator, client, base, lora_name):
     lora = await installed(generator, lora_name, "lora")
     plain, with_lora = await images_with_and_without(generator, client, base,
