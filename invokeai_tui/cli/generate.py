@@ -82,11 +82,18 @@ async def run(args: Any, settings: Settings, url: str) -> int:
 
 async def connect(client: AsyncInvokeAIClient, settings: Settings) -> None:
     """Reach the server (exit 3 if not) and use the saved login, as the app does."""
-    client.max_retries = 0  # a dead server is said at once, not after backoffs
-    await client.get_version()
-    client.max_retries = 3
-    status = await client.auth_status()
-    if status.multiuser_enabled:
+    retries, client.max_retries = client.max_retries, 0  # a dead server is said at once, not after backoffs
+    try:
+        await client.get_version()
+    finally:
+        client.max_retries = retries
+    try:
+        multiuser = (await client.auth_status()).multiuser_enabled
+    except (ServerUnreachableError, RequestTimeoutError):
+        raise
+    except InvokeAIError:  # older servers have no auth status: single user (as the app assumes)
+        multiuser = False
+    if multiuser:
         token = load_token(client.root_url, folder=settings.tokens_dir)
         if not token:
             raise NotAuthenticatedError("This server needs a login: log in once in the app and save the login.")

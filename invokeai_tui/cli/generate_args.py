@@ -41,7 +41,8 @@ def build_generate_parser() -> argparse.ArgumentParser:
     parser.add_argument("--recall", metavar="IMAGE_NAME", help="start from an image's parameters; flags override")
     parser.add_argument("--out", type=Path, metavar="DIR", help="download the images into DIR (never overwrites)")
     parser.add_argument("--json", action="store_true", help="print one JSON object: images, queue items, seeds")
-    parser.add_argument("--print-graph", action="store_true", help="print the enqueue request and send nothing")
+    parser.add_argument("--print-graph", action="store_true", help="print the enqueue request and send nothing (a local init image is "
+                        "shown as <upload of PATH>)")
     parser.add_argument("--url", help="the InvokeAI server (as for the app)")
     parser.add_argument("--profile", help="a server profile from the config file")
     parser.add_argument("--config", type=Path, help="the config file (default: the XDG config folder)")

@@ -113,3 +113,18 @@ def test_a_dead_server_exits_3(tmp_path):
         port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
     done = generate(f"http://127.0.0.1:{port}", tmp_path, "a red fox", timeout=60)
     assert done.returncode == 3 and "cannot connect" in done.stderr and done.stdout == ""
+
+
+def test_a_multiuser_server_needs_the_saved_login(multiuser_server, tmp_path):
+    from invokeai_tui.client import AsyncInvokeAIClient
+    from invokeai_tui.config.token_store import save_token
+
+    url = multiuser_server["url"]
+    done = generate(url, tmp_path, "a red fox")
+    assert done.returncode == 3 and "needs a login" in done.stderr
+    admin = multiuser_server["admin"]
+    token = rest.api(url, "POST", "/api/v1/auth/login",
+                     json={"email": admin["email"], "password": admin["password"]})["token"]
+    save_token(AsyncInvokeAIClient.from_url(url).root_url, token, folder=tmp_path / "tokens")
+    done = generate(url, tmp_path, "a red fox")  # logged in: this server has no models
+    assert done.returncode == 2 and "No main model is installed" in done.stderr
