@@ -10,6 +10,7 @@ import sys
 import uuid
 
 import httpx
+import pytest
 
 from tests.support import rest
 
@@ -42,6 +43,17 @@ def test_json_names_the_images_and_queue_items_on_the_board(server_url, tmp_path
         assert "queued 2 item(s)" in done.stderr
     finally:
         rest.delete_board(server_url, board_id)
+
+
+@pytest.mark.parametrize("model", ["tiny-sd15", "tiny-sdxl", "tiny-sd3", "tiny-z-image", "tiny-flux2-klein",
+                                   "tiny-cogview4"])
+def test_text_to_image_for_every_base_with_a_tiny_model(server_url, tmp_path, model):
+    done = generate(server_url, tmp_path, "a red fox", *FAST, "--model", model, "--seed", "4", "--json")
+    assert done.returncode == 0, done.stderr
+    [image] = json.loads(done.stdout)["images"]
+    metadata = rest.api(server_url, "GET", f"/api/v1/images/i/{image}/metadata")
+    assert metadata["model"]["name"] == model and metadata["seed"] == 4
+    assert metadata["positive_prompt"] == "a red fox" and metadata["generation_mode"].endswith("txt2img")
 
 
 def test_print_graph_prints_the_request_and_sends_nothing(server_url, tmp_path):
