@@ -35,7 +35,8 @@ class _VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="invokeai-tui",
-        description="A keyboard-driven terminal app for InvokeAI 6.14.",
+        description="A keyboard-driven terminal app for InvokeAI 6.14. Subcommand: generate "
+        "(invokeai-tui generate --help).",
         epilog="The server URL comes from --url, else $INVOKEAI_TUI_URL, else --profile or the "
         "config's default profile, else http://127.0.0.1:9090.",
     )
@@ -69,7 +70,16 @@ def setup_logging(path: Path) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+# Subcommands never open the app; each module has main(argv) -> exit code (imported when used).
+SUBCOMMANDS = {"generate": "invokeai_tui.cli.generate"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in SUBCOMMANDS:
+        from importlib import import_module
+
+        return import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.load(args.config)

@@ -53,8 +53,10 @@ from .records import (
     DeleteBoardResult,
     DnnModel,
     DownloadPart,
+    DynamicPrompts,
     EnqueueResult,
     FoundModel,
+    GenerationDevice,
     HFTokenStatus,
     ImagePage,
     ImageRecord,
@@ -84,6 +86,7 @@ from .repositories import (
     ImageRepository,
     ModelManagerRepository,
     QueueRepository,
+    UtilitiesRepository,
     WorkflowLibraryRepository,
 )
 

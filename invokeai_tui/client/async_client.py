@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         ImageRepository,
         ModelManagerRepository,
         QueueRepository,
+        UtilitiesRepository,
         WorkflowLibraryRepository,
     )
 
@@ -328,6 +329,13 @@ class AsyncInvokeAIClient:
         from .repositories.queue import QueueRepository
 
         return self._repo("queue", QueueRepository)
+
+    @property
+    def utilities(self) -> "UtilitiesRepository":
+        """Dynamic prompt expansion and the generation devices."""
+        from .repositories.utilities import UtilitiesRepository
+
+        return self._repo("utilities", UtilitiesRepository)
 
     # ----------------------------------------------------------------- Socket.IO (seed names)
     async def connect_socketio(self) -> socketio.AsyncClient:

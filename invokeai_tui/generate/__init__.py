@@ -7,7 +7,11 @@ from .controls import BASES, controls_for
 from .params import GenerateParams, LoraParam, ModelRef
 from .recall import RecallResult, recall_params, remix_params
 from .recall_models import ModelLookup, client_model_lookup
+from .service import Generator, PreparedGeneration
+from .state import GenerateState
+from .validate import GenerateInputError
 
-__all__ = ["BASES", "BuildContext", "BuildError", "BuiltGraph", "GenerateParams", "LoraParam", "ModelLookup",
+__all__ = ["BASES", "BuildContext", "BuildError", "BuiltGraph", "GenerateInputError", "GenerateParams",
+           "GenerateState", "Generator", "PreparedGeneration", "LoraParam", "ModelLookup",
            "ModelRef", "RecallResult", "build_graph", "client_model_lookup", "controls_for", "enqueue_body",
            "recall_params", "remix_params"]

@@ -29,6 +29,7 @@ from .queue import (
     SessionQueueStatus,
 )
 from .server import AuthStatus, LoginResult, UserInfo
+from .utilities import DynamicPrompts, GenerationDevice
 from .workflows import WorkflowListItem, WorkflowPage, WorkflowRecord
 
 __all__ = [
@@ -38,6 +39,6 @@ __all__ = [
     "ImagePage", "ImageRecord", "ImagesChangeResult", "ImageWorkflow",
     "RETRYABLE_STATUSES", "TERMINAL_STATUSES", "BatchStatus", "EnqueueResult", "FieldValue", "ProcessorStatus",
     "QueueItem", "QueueItemSummary", "QueueStatus", "SessionQueueStatus",
-    "AuthStatus", "LoginResult", "UserInfo",
+    "AuthStatus", "LoginResult", "UserInfo", "DynamicPrompts", "GenerationDevice",
     "WorkflowListItem", "WorkflowPage", "WorkflowRecord",
 ]

@@ -64,6 +64,15 @@ class DnnModelRepository:
         except NotFoundError:
             return None
 
+    async def get_model_by_hash(self, hash: str) -> DnnModel | None:  # noqa: A002 - server's word
+        """The installed model with this hash (`blake3:…`), or None (recall's second way to find a model)."""
+        try:
+            body = await self._client.request_json("GET", f"{MODELS}/get_by_hash", params={"hash": hash},
+                                                   what="Finding a model by hash")
+        except NotFoundError:
+            return None
+        return DnnModel.model_validate(body)
+
     async def get_model_by_attrs(self, name: str, type: str, base: str) -> DnnModel | None:  # noqa: A002
         try:
             body = await self._client.request_json(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
-                                 enabled_loras, installed)
+from .img2img import add_text_or_image_to_image
+from .loras import add_lora_collection, enabled_loras
+from .models import installed
+from .transformer_common import add_negative_encoder
 
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # Anima's encoder is the Qwen3 0.6B (`isAnimaQwen3EncoderModelConfig`)
 
@@ -63,9 +65,9 @@ def build_anima_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
                       qwen3_encoder=encoder.identifier())
     g.metadata_edge(seed, "value", "seed")
     g.metadata_edge(positive, "value", "positive_prompt")
-    add_transformer_loras(g, enabled_loras(params, "anima"), loader_type="anima_lora_collection_loader",
-                          model_loader=loader, denoise=denoise, encoder_field="qwen3_encoder",
-                          conds=(pos_cond, neg_cond))
+    add_lora_collection(g, enabled_loras(params.loras, "anima"), loader_type="anima_lora_collection_loader",
+                        routes={"transformer": (loader, [denoise]),
+                                "qwen3_encoder": (loader, [pos_cond, neg_cond])})
 
     mode = add_text_or_image_to_image(g, params, context, prefix="anima_", encoder_type="anima_i2l",
                                       vae_source=loader, denoise=denoise)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..graph import Graph
 from ..params import GenerateParams
-from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
-from .img2img import add_image_to_image, denoise_size, size_metadata
+from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output
+from .img2img import add_text_or_image_to_image
 
 
 def build_cogview4_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
@@ -19,9 +19,7 @@ def build_cogview4_graph(params: GenerateParams, context: BuildContext) -> Built
     positive, _, seed = add_prompt_and_seed(g, params, negative=False)
     pos_cond = g.add_node("pos_prompt", "cogview4_text_encoder")
     neg_cond = g.add_node("neg_prompt", "cogview4_text_encoder", prompt=negative_prompt)
-    width, height = denoise_size(params, context)
-    denoise = g.add_node("denoise_latents", "cogview4_denoise", cfg_scale=params.cfg_scale, steps=params.steps,
-                         denoising_start=0, denoising_end=1, width=width, height=height)
+    denoise = g.add_node("denoise_latents", "cogview4_denoise", cfg_scale=params.cfg_scale, steps=params.steps)
     decoder = g.add_node("l2i", "cogview4_l2i")
 
     g.add_edge(loader, "transformer", denoise, "transformer")
@@ -35,10 +33,10 @@ def build_cogview4_graph(params: GenerateParams, context: BuildContext) -> Built
     g.add_edge(denoise, "latents", decoder, "latents")
 
     g.upsert_metadata(cfg_scale=params.cfg_scale, negative_prompt=negative_prompt, model=model.identifier(),
-                      steps=params.steps, **size_metadata(params), generation_mode=mode_name("cogview4_", params))
+                      steps=params.steps)
     g.metadata_edge(seed, "value", "seed")
     g.metadata_edge(positive, "value", "positive_prompt")
-    if params.init_image:
-        add_image_to_image(g, params, encoder_type="cogview4_i2l", vae_source=loader, denoise=denoise)
+    mode = add_text_or_image_to_image(g, params, context, prefix="cogview4_", encoder_type="cogview4_i2l",
+                                      vae_source=loader, denoise=denoise)
     finalize_output(g, decoder, params)
-    return BuiltGraph(g, positive, seed, None, g.metadata()["generation_mode"])
+    return BuiltGraph(g, positive, seed, None, mode)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import add_negative_encoder, add_text_to_image
-
-
+from .img2img import add_text_to_image
+from .transformer_common import add_negative_encoder
 def build_ernie_image_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
     assert params.model is not None
     if params.init_image:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..graph import Graph
 from ..params import GenerateParams, ModelRef
-from .common import BuildContext, BuildError, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
-from .img2img import add_image_to_image, denoise_size, size_metadata
+from .common import BuildContext, BuildError, BuiltGraph, add_prompt_and_seed, finalize_output
+from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .models import SDNQ_PIPELINE_SUBMODELS, is_sdnq_pipeline, same_base
+from .models import SDNQ_PIPELINE_SUBMODELS, is_sdnq_pipeline, model_of_bases
 
 # `SDNQ_FLUX1_PIPELINE_REQUIRED_SUBMODELS`: FLUX.1 also needs the T5 pair.
 SDNQ_FLUX1_SUBMODELS = (*SDNQ_PIPELINE_SUBMODELS, "text_encoder_2", "tokenizer_2")
@@ -27,7 +27,7 @@ def build_flux_graph(params: GenerateParams, context: BuildContext) -> BuiltGrap
     model = params.model
     check_flux_mode(params)
     self_contained = is_self_contained_flux1(model)
-    vae = same_base(params.vae, "flux")
+    vae = model_of_bases(params.vae, ("flux",))
     if not self_contained:
         _require_components(params, vae)
     g = Graph("flux_graph")
@@ -39,11 +39,9 @@ def build_flux_graph(params: GenerateParams, context: BuildContext) -> BuiltGrap
         "vae_model": vae.identifier()}  # type: ignore[union-attr]
     loader = g.add_node("flux_model_loader", "flux_model_loader", model=model.identifier(), **components)
     encoder = g.add_node("flux_text_encoder", "flux_text_encoder")
-    width, height = denoise_size(params, context)
     denoise = g.add_node("flux_denoise", "flux_denoise", guidance=params.guidance, num_steps=params.steps,
                          scheduler=params.flux_scheduler, dype_preset=params.dype_preset,
-                         dype_scale=params.dype_scale, dype_exponent=params.dype_exponent,
-                         denoising_start=0, denoising_end=1, width=width, height=height)
+                         dype_scale=params.dype_scale, dype_exponent=params.dype_exponent)
     pos_collect = g.add_node("pos_cond_collect", "collect")
 
     g.add_edge(loader, "clip", encoder, "clip")
@@ -71,12 +69,11 @@ def build_flux_graph(params: GenerateParams, context: BuildContext) -> BuiltGrap
     add_lora_collection(g, enabled_loras(params.loras, "flux"), loader_type="flux_lora_collection_loader",
                         routes={"transformer": (loader, [denoise]), "clip": (loader, [encoder]),
                                 "t5_encoder": (loader, [encoder])})
-    g.upsert_metadata(**size_metadata(params), generation_mode=mode_name("flux_", params))
-    if params.init_image:
-        add_image_to_image(g, params, encoder_type="flux_vae_encode", vae_source=loader, denoise=denoise)
+    mode = add_text_or_image_to_image(g, params, context, prefix="flux_", encoder_type="flux_vae_encode",
+                                      vae_source=loader, denoise=denoise)
     g.upsert_metadata(ref_images=[])  # `addIPAdapters` merges the (here: no) reference images
     finalize_output(g, decoder, params)
-    return BuiltGraph(g, positive, seed, None, g.metadata()["generation_mode"])
+    return BuiltGraph(g, positive, seed, None, mode)
 
 
 def check_flux_mode(params: GenerateParams) -> None:

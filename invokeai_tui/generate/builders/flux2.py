@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from ..graph import Graph
 from ..params import GenerateParams, LoraParam, ModelRef
-from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
+from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output
 from .flux import check_flux_mode
-from .img2img import add_image_to_image, denoise_size, size_metadata
+from .img2img import add_text_or_image_to_image
 from .loras import add_lora_collection, enabled_loras
-from .models import is_sdnq_pipeline, same_base
+from .models import installed, is_pipeline, model_of_bases, set_models
 
 # `KLEIN_TO_QWEN3_VARIANT_MAP` (`features/parameters/util/flux2Klein.ts`): Klein variants that share a Qwen3.
 KLEIN_TO_QWEN3_VARIANT = {"klein_4b": "qwen3_4b", "klein_4b_base": "qwen3_4b",
@@ -51,16 +51,14 @@ def build_flux2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g = Graph("flux_graph")
     positive, _, seed = add_prompt_and_seed(g, params, negative=False)
     decoder = g.add_node("flux2_vae_decode", "flux2_vae_decode")
-    vae = same_base(params.vae, "flux2")
+    vae = model_of_bases(params.vae, ("flux2",))
     text_encoder_model = params.mistral_encoder if family is DEV else params.qwen3_encoder
     loader = g.add_node(family.loader_type, family.loader_type, model=model.identifier(),
                         **_loader_components(params, context, family, vae, text_encoder_model))
     encoder = g.add_node(family.encoder_type, family.encoder_type)
-    width, height = denoise_size(params, context)
     guidance = {"guidance": params.guidance} if family.guidance else {}
     denoise = g.add_node("flux2_denoise", "flux2_denoise", **guidance, num_steps=params.steps,
-                         scheduler=params.flux_scheduler, denoising_start=0, denoising_end=1,
-                         width=width, height=height)
+                         scheduler=params.flux_scheduler)
     pos_collect = g.add_node("pos_cond_collect", "collect")
 
     g.add_edge(loader, family.encoder_field, encoder, family.encoder_field)
@@ -81,11 +79,10 @@ def build_flux2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g.metadata_edge(positive, "value", "positive_prompt")
     add_lora_collection(g, flux2_loras(params.loras, family), loader_type=family.lora_loader_type,
                         routes={"transformer": (loader, [denoise]), family.encoder_field: (loader, [encoder])})
-    g.upsert_metadata(**size_metadata(params), generation_mode=mode_name("flux2_", params))
-    if params.init_image:
-        add_image_to_image(g, params, encoder_type="flux2_vae_encode", vae_source=loader, denoise=denoise)
+    mode = add_text_or_image_to_image(g, params, context, prefix="flux2_", encoder_type="flux2_vae_encode",
+                                      vae_source=loader, denoise=denoise)
     finalize_output(g, decoder, params)
-    return BuiltGraph(g, positive, seed, None, g.metadata()["generation_mode"])
+    return BuiltGraph(g, positive, seed, None, mode)
 
 
 def flux2_loras(loras: list[LoraParam], family: Flux2Family) -> list[LoraParam]:
@@ -106,13 +103,13 @@ def _loader_components(params: GenerateParams, context: BuildContext, family: Fl
     source = None
     if params.model.format != "diffusers" and (vae is None or text_encoder is None):
         if family is DEV:
-            source = next((m for m in context.models if m.type == "main" and m.base == "flux2"
-                           and is_flux2_dev(m) and m.format == "diffusers"), None)
+            source = next(iter(installed(context, type="main", bases=("flux2",), format="diffusers", variant="dev")),
+                          None)
         else:
-            source = same_base(params.qwen3_source, "flux2") or _klein_qwen3_source(
+            source = model_of_bases(params.qwen3_source, ("flux2",)) or _klein_qwen3_source(
                 params.model, context.models, encoder_set=text_encoder is not None)
     fields = {"vae_model": vae, f"{family.encoder_field}_model": text_encoder, family.source_field: source}
-    return {name: model.identifier() for name, model in fields.items() if model is not None}
+    return set_models(**fields)
 
 
 def _klein_qwen3_source(model: ModelRef, models: list[ModelRef], *, encoder_set: bool) -> ModelRef | None:
@@ -126,6 +123,4 @@ def _klein_qwen3_source(model: ModelRef, models: list[ModelRef], *, encoder_set:
 
 def _is_flux2_diffusers(model: ModelRef) -> bool:
     """`isFlux2DiffusersMainModelConfig`: a diffusers FLUX.2 main model, or a complete SDNQ pipeline."""
-    if model.type != "main" or model.base != "flux2":
-        return False
-    return model.format == "diffusers" or is_sdnq_pipeline(model)
+    return model.type == "main" and model.base == "flux2" and is_pipeline(model)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
-                                 enabled_loras, identifier_or_none, model_of_bases, set_models)
+from .img2img import add_text_or_image_to_image
+from .loras import add_lora_collection, enabled_loras
+from .models import identifier_or_none, model_of_bases, set_models
+from .transformer_common import add_negative_encoder
 
 KREA2_VAE_BASES = ("qwen-image", "anima")  # Krea 2 decodes with the Qwen-Image VAE (`getKrea2ComponentUpdates`)
 
@@ -65,9 +67,9 @@ def build_krea2_graph(params: GenerateParams, context: BuildContext) -> BuiltGra
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 
-    add_transformer_loras(g, enabled_loras(params, "krea-2"), loader_type="krea2_lora_collection_loader",
-                          model_loader=loader, denoise=denoise, encoder_field="qwen3_vl_encoder",
-                          conds=(pos_cond, neg_cond))
+    add_lora_collection(g, enabled_loras(params.loras, "krea-2"), loader_type="krea2_lora_collection_loader",
+                        routes={"transformer": (loader, [denoise]),
+                                "qwen3_vl_encoder": (loader, [pos_cond, neg_cond])})
 
     g.upsert_metadata(cfg_scale=cfg, model=model.identifier(), steps=params.steps, vae=identifier_or_none(vae),
                       qwen3_vl_encoder=identifier_or_none(encoder),

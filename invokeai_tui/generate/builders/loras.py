@@ -16,18 +16,23 @@ def enabled_loras(loras: Iterable[LoraParam], base: str) -> list[LoraParam]:
 
 
 def add_lora_collection(g: Graph, loras: Sequence[LoraParam], *, loader_type: str,
-                        routes: Mapping[str, tuple[str, Sequence[str]]]) -> str | None:
+                        routes: Mapping[str, tuple[str, Sequence[str | None]]]) -> str | None:
     """Route each field through the collection loader: `routes[field] = (source node, target nodes)`
     means `source.field -> loader.field` and `loader.field -> target.field` for every target, in place
-    of the direct edges. Nothing is added without LoRAs. Returns the collection loader."""
+    of the direct edges (None targets, such as a negative encoder left out without CFG, are skipped).
+    The sources are wired first, then the targets, as the web UI's `add*LoRAs` do. Nothing is added
+    without LoRAs. Returns the collection loader."""
     if not loras:
         return None
     collector = g.add_node("lora_collector", "collect")
     loader = g.add_node(loader_type, loader_type)
     g.add_edge(collector, "collection", loader, "loras")
-    for field, (source, targets) in routes.items():
+    for field, (source, _) in routes.items():
         g.add_edge(source, field, loader, field)
+    for field, (_, targets) in routes.items():
         for target in targets:
+            if target is None:
+                continue
             g.delete_edges_to(target, field)
             g.add_edge(loader, field, target, field)
     for lora in loras:

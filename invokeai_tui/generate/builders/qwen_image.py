@@ -6,9 +6,10 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuiltGraph, finalize_output
-from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
-                                 enabled_loras, identifier_or_none, model_of_bases, set_metadata_with_nulls,
-                                 set_models)
+from .img2img import add_text_or_image_to_image
+from .loras import add_lora_collection, enabled_loras
+from .models import identifier_or_none, model_of_bases, set_models
+from .transformer_common import add_negative_encoder, set_metadata_with_nulls
 
 
 def build_qwen_image_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
@@ -43,8 +44,8 @@ def build_qwen_image_graph(params: GenerateParams, context: BuildContext) -> Bui
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 
-    add_transformer_loras(g, enabled_loras(params, "qwen-image"), loader_type="qwen_image_lora_collection_loader",
-                          model_loader=loader, denoise=denoise)
+    add_lora_collection(g, enabled_loras(params.loras, "qwen-image"), loader_type="qwen_image_lora_collection_loader",
+                        routes={"transformer": (loader, [denoise])})
 
     g.upsert_metadata(cfg_scale=cfg, negative_prompt=params.negative_or_empty, model=model.identifier())
     set_metadata_with_nulls(g, qwen_image_component_source=identifier_or_none(source),

@@ -6,9 +6,9 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
+from .img2img import denoise_size
 from .loras import add_lora_collection, enabled_loras
-from .sd_parts import (add_sd_image_to_image, add_seamless, context_size, sd_denoise_fields,  # noqa: F401 - re-exported
-                       sd_metadata)
+from .sd_parts import add_sd_image_to_image, add_seamless, sd_denoise_fields, sd_metadata
 
 
 def build_sd1_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
@@ -24,7 +24,7 @@ def build_sd1_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     pos_collect = g.add_node("pos_cond_collect", "collect")
     neg_cond = g.add_node("neg_cond", "compel")
     neg_collect = g.add_node("neg_cond_collect", "collect")
-    width, height = context_size(params, context)
+    width, height = denoise_size(params, context)
     noise = g.add_node("noise", "noise", use_cpu=params.use_cpu_noise, width=width, height=height)
     denoise = g.add_node("denoise_latents", "denoise_latents", **sd_denoise_fields(params))
     decoder = g.add_node("l2i", "l2i", fp32=params.vae_precision == "fp32")

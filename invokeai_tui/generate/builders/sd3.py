@@ -5,27 +5,26 @@ sent as null when unset (the loader then uses the main model's own submodels), t
 from __future__ import annotations
 
 from ..graph import Graph
-from ..params import GenerateParams, ModelRef
-from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
-from .img2img import add_image_to_image, denoise_size, size_metadata
-from .models import same_base
+from ..params import GenerateParams
+from .common import BuildContext, BuiltGraph, add_prompt_and_seed, finalize_output
+from .img2img import add_text_or_image_to_image
+from .models import identifier_or_none, model_of_bases
 
 
 def build_sd3_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph:
     assert params.model is not None
     model = params.model
     g = Graph("sd3_graph")
-    vae = same_base(params.vae, model.base)
+    vae = model_of_bases(params.vae, (model.base,))
     loader = g.add_node("sd3_model_loader", "sd3_model_loader", model=model.identifier(),
-                        t5_encoder_model=_identifier(params.t5_encoder), clip_l_model=_identifier(params.clip_l),
-                        clip_g_model=_identifier(params.clip_g), vae_model=_identifier(vae))
+                        t5_encoder_model=identifier_or_none(params.t5_encoder),
+                        clip_l_model=identifier_or_none(params.clip_l), clip_g_model=identifier_or_none(params.clip_g),
+                        vae_model=identifier_or_none(vae))
     positive, negative, seed = add_prompt_and_seed(g, params, negative=True)
     assert negative is not None
     pos_cond = g.add_node("pos_cond", "sd3_text_encoder")
     neg_cond = g.add_node("neg_cond", "sd3_text_encoder")
-    width, height = denoise_size(params, context)
-    denoise = g.add_node("sd3_denoise", "sd3_denoise", cfg_scale=params.cfg_scale, steps=params.steps,
-                         denoising_start=0, denoising_end=1, width=width, height=height)
+    denoise = g.add_node("sd3_denoise", "sd3_denoise", cfg_scale=params.cfg_scale, steps=params.steps)
     decoder = g.add_node("l2i", "sd3_l2i")
 
     g.add_edge(loader, "transformer", denoise, "transformer")
@@ -41,15 +40,12 @@ def build_sd3_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     g.add_edge(denoise, "latents", decoder, "latents")
 
     g.upsert_metadata(cfg_scale=params.cfg_scale, model=model.identifier(), steps=params.steps,
-                      vae=_identifier(vae), **size_metadata(params), generation_mode=mode_name("sd3_", params))
+                      vae=identifier_or_none(vae))
     g.metadata_edge(seed, "value", "seed")
     g.metadata_edge(positive, "value", "positive_prompt")
     g.metadata_edge(negative, "value", "negative_prompt")
-    if params.init_image:
-        add_image_to_image(g, params, encoder_type="sd3_i2l", vae_source=loader, denoise=denoise)
+    mode = add_text_or_image_to_image(g, params, context, prefix="sd3_", encoder_type="sd3_i2l", vae_source=loader,
+                                      denoise=denoise)
     finalize_output(g, decoder, params)
-    return BuiltGraph(g, positive, seed, negative, g.metadata()["generation_mode"])
+    return BuiltGraph(g, positive, seed, negative, mode)
 
-
-def _identifier(model: ModelRef | None) -> dict | None:
-    return model.identifier() if model is not None else None

@@ -7,10 +7,7 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, rand_device
-from .img2img import add_image_to_image, denoise_size, size_metadata
-
-# The name the SD-1 builder gave it first (other modules import it from here or from sd1).
-context_size = denoise_size
+from .img2img import add_image_to_image, size_metadata
 
 
 def sd_denoise_fields(params: GenerateParams) -> dict:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams
 from .common import BuildContext, BuildError, BuiltGraph, add_prompt_and_seed, finalize_output, mode_name
+from .img2img import denoise_size
 from .loras import add_lora_collection, enabled_loras
-from .models import same_base
-from .sd_parts import (add_sd_image_to_image, add_seamless, context_size, hidiffusion_fields, sd_denoise_fields,
-                       sd_metadata)
+from .models import model_of_bases
+from .sd_parts import add_sd_image_to_image, add_seamless, hidiffusion_fields, sd_denoise_fields, sd_metadata
 
 REFINER_BASE = "sdxl-refiner"
 
@@ -31,11 +31,11 @@ def build_sdxl_graph(params: GenerateParams, context: BuildContext) -> BuiltGrap
     pos_collect = g.add_node("pos_cond_collect", "collect")
     neg_cond = g.add_node("neg_cond", "sdxl_compel_prompt")
     neg_collect = g.add_node("neg_cond_collect", "collect")
-    width, height = context_size(params, context)
+    width, height = denoise_size(params, context)
     noise = g.add_node("noise", "noise", use_cpu=params.use_cpu_noise, width=width, height=height)
     denoise = g.add_node("denoise_latents", "denoise_latents", **sd_denoise_fields(params))
     decoder = g.add_node("l2i", "l2i", fp32=fp32)
-    vae = same_base(params.vae, model.base)
+    vae = model_of_bases(params.vae, (model.base,))
     vae_loader = g.add_node("vae", "vae_loader", vae_model=vae.identifier()) if vae else None
 
     g.add_edge(loader, "unet", denoise, "unet")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams, LoraParam
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
-                                 enabled_loras, identifier_or_none, model_of_bases, set_metadata_with_nulls,
-                                 set_models)
+from .img2img import add_text_or_image_to_image
+from .loras import add_lora_collection, enabled_loras
+from .models import identifier_or_none, model_of_bases, set_models
+from .transformer_common import add_negative_encoder, set_metadata_with_nulls
 
 I2V_VARIANT = "i2v_a14b"
 # The main model's variant -> the LoRA variant it can take (A14B and 5B transformers differ in width).
@@ -19,7 +20,7 @@ def compatible_wan_loras(params: GenerateParams) -> list[LoraParam]:
     """`addWanLoRAs`: enabled Wan LoRAs, skipping those of the other transformer size (unknown sizes pass)."""
     assert params.model is not None
     expected = LORA_VARIANT_OF_MAIN.get(params.model.variant or "")
-    return [lora for lora in enabled_loras(params, "wan")
+    return [lora for lora in enabled_loras(params.loras, "wan")
             if lora.model.variant is None or expected is None or lora.model.variant == expected]
 
 
@@ -56,8 +57,8 @@ def build_wan_graph(params: GenerateParams, context: BuildContext) -> BuiltGraph
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 
-    add_transformer_loras(g, compatible_wan_loras(params), loader_type="wan_lora_collection_loader",
-                          model_loader=loader, denoise=denoise)
+    add_lora_collection(g, compatible_wan_loras(params), loader_type="wan_lora_collection_loader",
+                        routes={"transformer": (loader, [denoise])})
 
     g.upsert_metadata(cfg_scale=cfg, negative_prompt=params.negative_or_empty, model=model.identifier(),
                       steps=params.steps)

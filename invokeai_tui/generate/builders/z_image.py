@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..graph import Graph
 from ..params import GenerateParams, ModelRef
 from .common import BuildContext, BuildError, BuiltGraph, finalize_output
-from .transformer_common import (add_negative_encoder, add_text_or_image_to_image, add_transformer_loras,
-                                 enabled_loras, identifier_or_none, installed, is_pipeline, model_of_bases,
-                                 set_models)
+from .img2img import add_text_or_image_to_image
+from .loras import add_lora_collection, enabled_loras
+from .models import identifier_or_none, installed, is_pipeline, model_of_bases, set_models
+from .transformer_common import add_negative_encoder
 
 FLUX_VAE_BASES = ("flux", "flux2")  # Z-Image decodes with the FLUX VAE (`isFluxVAEModelConfig`)
 ANIMA_QWEN3_VARIANT = "qwen3_06b"  # the 0.6B encoder is Anima's, never Z-Image's
@@ -85,9 +86,9 @@ def build_z_image_graph(params: GenerateParams, context: BuildContext) -> BuiltG
     g.add_edge(seed, "value", denoise, "seed")
     g.add_edge(denoise, "latents", decoder, "latents")
 
-    add_transformer_loras(g, enabled_loras(params, "z-image"), loader_type="z_image_lora_collection_loader",
-                          model_loader=loader, denoise=denoise, encoder_field="qwen3_encoder",
-                          conds=(pos_cond, neg_cond))
+    add_lora_collection(g, enabled_loras(params.loras, "z-image"), loader_type="z_image_lora_collection_loader",
+                        routes={"transformer": (loader, [denoise]),
+                                "qwen3_encoder": (loader, [pos_cond, neg_cond])})
 
     g.upsert_metadata(cfg_scale=cfg, negative_prompt=negative_text, model=model.identifier(), steps=params.steps,
                       scheduler=params.z_image_scheduler, vae=identifier_or_none(vae),

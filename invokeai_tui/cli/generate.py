@@ -1,0 +1,155 @@
+"""`invokeai-tui generate "PROMPT" ...`: build the web UI's graph for the prompt, enqueue it, wait,
+and print the images (DESIGN.md "Command line": data on stdout, progress and errors on stderr;
+exit 0 done, 1 failed on the server, 2 bad input with nothing sent, 3 server unreachable or not
+logged in, 130 interrupted)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Any
+
+from ..client import (
+    AsyncInvokeAIClient,
+    InvalidImageError,
+    InvokeAIError,
+    NotAuthenticatedError,
+    PermissionDeniedError,
+    RequestRejectedError,
+    RequestTimeoutError,
+    ServerUnreachableError,
+)
+from ..config.settings import Settings, SettingsError
+from ..config.token_store import load_token
+from ..generate.service import Generator, PreparedGeneration
+from ..generate.validate import GenerateInputError
+from ..workflow.errors import WorkflowCanceledError, WorkflowRunError
+from .generate_args import InitImage, build_generate_parser, params_from_args, read_init_image
+
+PROG = "invokeai-tui generate"
+EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNREACHABLE, EXIT_INTERRUPTED = 1, 2, 3, 130
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def say(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str]) -> int:
+    args = build_generate_parser().parse_args(argv)  # bad usage exits 2 (argparse)
+    try:
+        settings = Settings.load(args.config)
+        url = settings.resolve_url(args.url, args.profile)
+    except SettingsError as exc:
+        say(str(exc))
+        return EXIT_BAD_INPUT
+    try:
+        return asyncio.run(run(args, settings, url))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except CommandError as exc:
+        say(str(exc))
+        return exc.code
+
+
+async def run(args: Any, settings: Settings, url: str) -> int:
+    async with AsyncInvokeAIClient.from_url(url) as client:
+        try:
+            await connect(client, settings)
+            generator = Generator(client)
+            prepared, upload = await prepare(args, generator)
+            if args.print_graph:
+                print(json.dumps(prepared.body, indent=2))
+                return 0
+            if upload is not None:
+                prepared = await upload_and_prepare(args, generator, prepared, upload)
+            return await submit_and_wait(args, generator, prepared)
+        except GenerateInputError as exc:
+            raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+        except (ServerUnreachableError, RequestTimeoutError, NotAuthenticatedError, PermissionDeniedError) as exc:
+            raise CommandError(str(exc), EXIT_UNREACHABLE) from None
+        except (InvalidImageError, RequestRejectedError) as exc:  # refused: nothing was queued
+            raise CommandError(str(exc), EXIT_BAD_INPUT) from None
+        except InvokeAIError as exc:
+            raise CommandError(str(exc), EXIT_FAILED) from None
+
+
+async def connect(client: AsyncInvokeAIClient, settings: Settings) -> None:
+    """Reach the server (exit 3 if not) and use the saved login, as the app does."""
+    retries, client.max_retries = client.max_retries, 0  # a dead server is said at once, not after backoffs
+    try:
+        await client.get_version()
+    finally:
+        client.max_retries = retries
+    try:
+        multiuser = (await client.auth_status()).multiuser_enabled
+    except (ServerUnreachableError, RequestTimeoutError):
+        raise
+    except InvokeAIError:  # older servers have no auth status: single user (as the app assumes)
+        multiuser = False
+    if multiuser:
+        token = load_token(client.root_url, folder=settings.tokens_dir)
+        if not token:
+            raise NotAuthenticatedError("This server needs a login: log in once in the app and save the login.")
+        client.set_token(token)
+
+
+async def prepare(args: Any, generator: Generator) -> tuple[PreparedGeneration, InitImage | None]:
+    start = None
+    if args.recall:
+        start = await recalled(generator, args.recall)
+    params = await params_from_args(args, generator, start)
+    init = read_init_image(args.init_image) if args.init_image else None
+    if init is not None:
+        params = params.model_copy(update={"init_image": init.image_name or f"<upload of {init.local_path}>"})
+    elif args.strength is not None:
+        raise GenerateInputError("--strength is for image to image: give --init-image too.")
+    size = init.size if init is not None and init.local_path else None
+    prepared = await generator.prepare(params, init_image_size=size)
+    return prepared, init if init is not None and init.local_path else None
+
+
+async def recalled(generator: Generator, image_name: str) -> Any:
+    result = await generator.recall(image_name)
+    for sentence in getattr(result, "not_restored", []):
+        say(f"not restored: {sentence}")
+    return result.params
+
+
+async def upload_and_prepare(args: Any, generator: Generator, prepared: PreparedGeneration,
+                             init: InitImage) -> PreparedGeneration:
+    """The local init image goes up only now that everything else is known to be fine."""
+    assert init.local_path is not None
+    record = await generator.client.image_repo.upload_image(init.local_path, image_category="user",
+                                                            is_intermediate=True)
+    say(f"uploaded {init.local_path} as {record.image_name}")
+    params = prepared.params.model_copy(update={"init_image": record.image_name})
+    return await generator.prepare(params, init_image_size=(record.width, record.height))
+
+
+async def submit_and_wait(args: Any, generator: Generator, prepared: PreparedGeneration) -> int:
+    run = await generator.submit(prepared)
+    say(f"queued {len(run.item_ids)} item(s) for {prepared.session_count} image(s), batch {run.batch_id}")
+    try:
+        await run.wait_for_all(on_output=lambda output: say(f"image {' '.join(output.image_names)}"))
+    except (WorkflowRunError, WorkflowCanceledError) as exc:
+        raise CommandError(str(exc), EXIT_FAILED) from None
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        say(f"interrupted: queue items {', '.join(map(str, run.item_ids))} stay on the server")
+        raise KeyboardInterrupt from None
+    images = [name for output in run.map_outputs_to_images() for name in output.image_names]
+    files = [str(await generator.client.image_repo.save_image_in_folder(name, args.out)) for name in images] \
+        if args.out else []
+    if args.json:
+        print(json.dumps({"images": images, "files": files, "item_ids": run.item_ids, "batch_id": run.batch_id,
+                          "seeds": prepared.seeds, "prompts": prepared.prompts}, indent=2))
+    else:
+        for line in files or images:
+            print(line)
+    return 0
