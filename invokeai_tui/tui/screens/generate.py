@@ -99,8 +99,7 @@ class GenerateScreen(ModeScreen):
     @work(group="gen-load", exclusive=True, exit_on_error=False, description="read the models and boards")
     async def load(self, refresh: bool = False) -> None:
         if self.generator is None:
-            self.show_banner("⚠ The Generate service is not available in this build.")
-            return
+            return  # not connected yet
         self.models = await self.generator.models(refresh=refresh)
         self.main_models = await self.generator.main_models()
         records = await self.client.dnn_model_repo.list_models()
