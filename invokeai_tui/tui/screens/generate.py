@@ -10,6 +10,7 @@ recalling an image's parameters. The last parameters per base are kept (``genera
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -62,6 +63,7 @@ class GenerateScreen(ModeScreen):
         self.state: GenerateState | None = None
         self.last_prepared = None  # the last PreparedGeneration sent (tests and the seed's "reuse the last")
         self.loaded = False
+        self._loaded = asyncio.Event()  # recall and init image from Boards wait for the form to be filled
         self._count_timer = None
 
     # -- layout -----------------------------------------------------------------------------
@@ -117,7 +119,11 @@ class GenerateScreen(ModeScreen):
             start = self._starting_params()
             await self.show_params(start)
         self.loaded = True
+        self._loaded.set()
         self.app.screen_ready()
+
+    async def when_loaded(self) -> None:
+        await self._loaded.wait()
 
     async def _load_boards(self) -> None:
         self.boards = await self.client.board_repo.list_boards()
@@ -228,8 +234,13 @@ class GenerateScreen(ModeScreen):
                         exit_on_error=False, description="recall the image's parameters")
 
     def set_init_image(self, image_name: str) -> None:
-        self.settings.init_image.value = image_name
-        self.notify(f"Init image: {image_name}", timeout=3)
+        async def use() -> None:
+            await self.when_loaded()  # a fresh screen fills its form first
+            self.settings.init_image.value = image_name
+            self.notify(f"Init image: {image_name}", timeout=3)
+
+        self.run_worker(use, group="gen-init-image", exclusive=True, exit_on_error=False,
+                        description="use the image as the init image")
 
     # -- submitting ----------------------------------------------------------------------------------
     @on(SubmitBar.SubmitRequested)

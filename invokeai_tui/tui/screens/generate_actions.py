@@ -38,8 +38,7 @@ async def count_prompts(screen: GenerateScreen) -> None:
 
 async def recall(screen: GenerateScreen, image_name: str) -> None:
     """Fill the form from the image's metadata; what could not be restored is said, not dropped."""
-    if screen.generator is None:
-        return
+    await screen.when_loaded()  # a fresh screen fills its form first
     try:
         current = screen.read_params()
     except ValueError:

@@ -178,3 +178,19 @@ async def test_loras_of_the_base_are_added_weighted_and_removed(generate_app):
         await pilot.click(".lora-remove")
         await wait_for(pilot, lambda: not loras.query(".lora-row"), what="the LoRA removed")
         assert screen.read_params().loras == []
+
+
+async def test_a_fresh_generate_screen_takes_the_init_image_after_filling_its_form(make_app, tmp_path, server_url,
+                                                                                     board):
+    """From Boards before Generate was ever opened: the form is filled first, then the image set."""
+    name = helpers.upload_png(server_url, board, 64, 64, (200, 40, 40))["image_name"]
+    app = make_app()  # starts on Boards
+    app.generate_state_path = tmp_path / "generate.json"
+    async with app.run_test(size=SIZE) as pilot:
+        boards = await open_boards(pilot, board)
+        await wait_for(pilot, lambda: boards.current_image_name() == name, what="the image under the cursor")
+        await pilot.press("i")
+        screen = await open_generate(pilot)
+        await wait_for(pilot, lambda: screen.settings.init_image.value == name, what="the init image")
+        await pilot.pause(0.3)
+        assert screen.settings.init_image.value == name and screen.params.model is not None
