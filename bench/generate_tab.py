@@ -26,7 +26,7 @@ from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.tui import image_support
 from invokeai_tui.tui.app import InvokeAITUI
 
-from .app_harness import wait_until
+from .app_harness import ScreenWitness, wait_until
 from .common import emit_result, median, row, say
 from .pty_app import temp_home
 
@@ -59,6 +59,7 @@ async def run(url: str, runs: int) -> dict:
     app.generate_state_path = home / "generate.json"
     per_run = []
     async with app.run_test(size=SIZE) as pilot:
+        witness = ScreenWitness(app)  # the time of the first screen update that shows the result
         screen = await wait_until(lambda: isinstance(app.screen, GenerateScreen) and app.screen.loaded and app.screen,
                                   timeout=60, what="the generate screen")
         sd15 = next(m for m in screen.main_models.get("sd-1", []) if m.name == "tiny-sd15")
@@ -81,11 +82,11 @@ async def run(url: str, runs: int) -> dict:
         for index in range(runs + 1):
             sent_before = len(wire.enqueued_at)
             old_prepared = screen.last_prepared
+            drawn = witness.expect(lambda: screen.last_prepared is not old_prepared and screen.results
+                                   and preview.showing == screen.results[0][0])
             pressed = time.monotonic()
             await pilot.press("f5")
-            await wait_until(lambda: screen.last_prepared is not old_prepared and screen.results
-                             and preview.showing == screen.results[0][0], timeout=300, what="the result shown")
-            shown = time.monotonic()
+            shown = await asyncio.wait_for(drawn, 300)
             completed = [at for (_item, status), at in heard.items() if status == "completed" and at >= pressed]
             on_wire = wire.enqueued_at[sent_before] if len(wire.enqueued_at) > sent_before else None
             f5_to_wire = (on_wire - pressed) * 1000 if on_wire else None
