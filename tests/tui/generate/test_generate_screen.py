@@ -194,3 +194,23 @@ async def test_a_fresh_generate_screen_takes_the_init_image_after_filling_its_fo
         await wait_for(pilot, lambda: screen.settings.init_image.value == name, what="the init image")
         await pilot.pause(0.3)
         assert screen.settings.init_image.value == name and screen.params.model is not None
+
+
+@pytest.mark.parametrize("model_name", ["tiny-sdxl", "tiny-sd3", "tiny-flux2-klein", "tiny-cogview4", "tiny-z-image"])
+async def test_every_tiny_base_generates_through_the_app(generate_app, server_url, board, model_name):
+    """Text to image end to end for each base with a tiny model (SD-1 is the f5 test above)."""
+    app = generate_app
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_generate(pilot)
+        await choose(pilot, screen, model_name)
+        await fill_small(pilot, screen, "a green hill", board)
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: screen.results or screen.last_error or screen.last_prepared is None
+                       and any(n.severity == "error" for n in app._notifications), 240, "the result")
+        assert screen.last_error is None, screen.last_error
+        assert [n.message for n in app._notifications if n.severity == "error"] == []
+        (image_name, image_board), = screen.results
+        assert image_board == board
+        metadata = helpers.api(server_url, "GET", f"/api/v1/images/i/{image_name}/metadata")
+        assert metadata["positive_prompt"] == "a green hill" and metadata["model"]["name"] == model_name
+        await wait_for_workers(app)
