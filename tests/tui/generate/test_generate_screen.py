@@ -9,6 +9,7 @@ import pytest
 from invokeai_tui.tui.screens.generate import GenerateScreen
 from tests.support import rest as helpers
 from tests.support.app_driving import SIZE, open_boards, wait_for, wait_for_workers
+from tests.support.app_probes import NotificationLog
 
 
 @pytest.fixture
@@ -94,18 +95,32 @@ async def test_f5_generates_on_the_chosen_board_and_lists_the_image(generate_app
 
 async def test_bad_input_is_a_sentence_and_nothing_is_sent(generate_app, server_url):
     app = generate_app
+    log = NotificationLog(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_generate(pilot)
         await choose(pilot, screen, "tiny-sd15")
         before = helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")["item_ids"]
+
+        async def refused(*words: str) -> None:
+            seen = len(log.seen)
+            await pilot.press("f5")
+            await wait_for(pilot, lambda: len(log.seen) > seen, what=f"a notice with {words}")
+            await wait_for_workers(app)
+            assert all(w in log.seen[-1] for w in words), log.seen[-1]
+            assert log.seen[-1].startswith("Cannot generate: ")
+
         screen.settings.steps.value = "many"
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: any("Steps must be" in n.message for n in app._notifications), what="notice")
+        await refused("Steps must be a whole number")
         screen.settings.steps.value = "2"
         screen.settings.init_image.value = "/no/such/file.png"
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: any("no file" in n.message for n in app._notifications), what="notice")
-        await wait_for_workers(app)
+        await refused("There is no file /no/such/file.png")
+        screen.settings.init_image.value = ""
+        screen.settings.width.value = "100"  # the service's validator: SD-1 takes multiples of 8
+        await refused("does not fit", "multiples of 8")
+        screen.settings.width.value = "64"
+        ten = "{" + "|".join("abcdefghij") + "}"
+        screen.prompts.prompt.text = f"{ten} {ten} {ten}"  # 1,000 prompts: more than the limit (100)
+        await refused("prompt")
         assert helpers.api(server_url, "GET", "/api/v1/queue/default/item_ids")["item_ids"] == before
 
 
