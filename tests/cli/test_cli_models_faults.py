@@ -1,6 +1,7 @@
 """`invokeai-tui models` when things go wrong, as a subprocess against the real server: each bad source
 gets its sentence and exit code (2 when it can be told before sending, 1 when the server refused or
-failed it), a name several models share, Ctrl-C while installing (the job goes on), a dead server."""
+failed it), a name several models share, Ctrl-C while installing (the job goes on), a dead server,
+a multi-user server (the saved login; a user who is not an admin may list but not install)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,21 @@ def test_a_dead_server_exits_3(tmp_path):
     for args in (["list"], ["jobs", "--json"], ["install", "/models/x.safetensors"], ["delete", "x", "--yes"]):
         done = models(url, tmp_path, *args, timeout=60)
         assert done.returncode == 3 and "cannot connect" in done.stderr and done.stdout == "", (args, done.stderr)
+
+
+def test_a_multiuser_server_needs_the_saved_login_and_an_admin_for_jobs_and_installs(multiuser_server, tmp_path):
+    from invokeai_tui.client import AsyncInvokeAIClient
+    from invokeai_tui.config.token_store import save_token
+
+    url = multiuser_server["url"]
+    done = models(url, tmp_path, "list")
+    assert done.returncode == 3 and "needs a login" in done.stderr
+    user = multiuser_server["user"]
+    token = rest.api(url, "POST", "/api/v1/auth/login",
+                     json={"email": user["email"], "password": user["password"]})["token"]
+    save_token(AsyncInvokeAIClient.from_url(url).root_url, token, folder=tmp_path / "tokens")
+    listed = models(url, tmp_path, "list", "--json")  # a user may look: this server has no models
+    assert listed.returncode == 0 and listed.stdout.strip() == "[]", listed.stderr
+    for args in (["jobs"], ["install", "/srv/models/x.safetensors"]):  # the server's admin endpoints
+        refused = models(url, tmp_path, *args)
+        assert refused.returncode == 3 and "Admin privileges required" in refused.stderr, (args, refused.stderr)
