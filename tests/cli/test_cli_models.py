@@ -136,3 +136,27 @@ def test_no_wait_returns_the_job_id_and_jobs_lists_it(server_url, tmp_path, clea
     [row] = [line for line in plain.stdout.splitlines() if line.split()[:1] == [str(job_id)]]
     assert row.split()[1] == "cancelled" and row.endswith(url)
     assert f"job {job_id}: Installing {url!r} was cancelled." in plain.stdout
+
+
+def test_a_progress_bar_when_stderr_is_a_terminal(server_url, tmp_path, cleanup):
+    copy = copy_tiny_model("tiny-lora-flux2-klein.safetensors", tmp_path / "files")
+    main, side = pty.openpty()
+    with LoopbackFileServer(copy.parent) as files:
+        process = subprocess.Popen(command(server_url, tmp_path, "install", files.paced_url(copy.name)),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=side)
+        os.close(side)
+        shown = b""
+        try:
+            while chunk := os.read(main, 65536):  # EIO once the process closed the terminal
+                shown += chunk
+        except OSError:
+            pass
+        finally:
+            os.close(main)
+        key = process.stdout.read().decode().strip()
+        assert process.wait(timeout=60) == 0, shown
+    cleanup.keys.append(key)
+    text = shown.decode(errors="replace")
+    assert "\x1b[" in text and "completed" in text and f"key {key}" in text  # rich's bar, then the result
+    assert "46.0 kB" in text or "46.0/46.0" in text  # the bar's bytes
+    assert ": downloading " not in text  # no plain lines on a terminal
