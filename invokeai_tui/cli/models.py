@@ -108,14 +108,15 @@ async def install(args: Any, client: AsyncInvokeAIClient, settings: Settings) ->
     say(f"install job {handle.id}: {handle.job.source_text or source.text}")
     progress = progress_for(say)
     try:
-        job = await handle.wait(on_update=lambda job: progress.update(with_file_bytes(job, handle)),
-                                raise_on_failure=False)
+        try:
+            job = await handle.wait(on_update=lambda job: progress.update(with_file_bytes(job, handle)),
+                                    raise_on_failure=False)
+        finally:
+            progress.close()  # the bar ends before anything else is said
     except (KeyboardInterrupt, asyncio.CancelledError):
-        progress.close()
         say(f"interrupted: install job {handle.id} ({handle.job.source_text}, {handle.status}) goes on on the "
             "server; see it with `invokeai-tui models jobs`")
         raise KeyboardInterrupt from None
-    progress.close()
     if not job.is_completed or job.config_out is None:
         raise CommandError(handle.error_text or f"Install job {job.id} ended {job.status}.", EXIT_FAILED)
     model = job.config_out
