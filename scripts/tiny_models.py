@@ -5,7 +5,7 @@ Runs inside the server's own venv (it needs the diffusers and transformers the s
 
 Shapes follow the reference's Appendix B: tiny-sd15, tiny-sdxl, two embeddings and an unknown file,
 built here; the DiT main models (sd-3, z-image, flux2 Klein, cogview4) and a T5 encoder come from
-tiny_models_dit.py, the LoRAs, the sd-1 VAE and the sd-1 ControlNet from tiny_models_addons.py.
+tiny_models_dit.py, the LoRAs, the sd-1 and sdxl VAEs and the sd-1 ControlNet from tiny_models_addons.py.
 Weights are seeded and safetensors metadata has at most one key, so a rebuild gives the same bytes.
 Each item is built into a temporary name and renamed when complete, so an interrupted build never
 leaves a half-written model that looks finished.

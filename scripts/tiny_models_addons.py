@@ -1,4 +1,4 @@
-"""Tiny add-on models: LoRAs (sd-1, sdxl, z-image, flux2), a standalone sd-1 VAE and an sd-1 ControlNet.
+"""Tiny add-on models: LoRAs (sd-1, sdxl, z-image, flux2), standalone sd-1 and sdxl VAEs and an sd-1 ControlNet.
 
 Called by scripts/tiny_models.py (see BUILDERS there); runs inside the server's venv. The sd-1/sdxl
 add-ons are shaped for tiny-sd15/tiny-sdxl, the z-image/flux2 LoRAs for tiny-z-image/tiny-flux2-klein
@@ -127,6 +127,14 @@ def build_vae_sd1(out: Path, scratch: Path) -> None:
     vae_8x(4, scaling_factor=0.18215, sample_size=256).save_pretrained(str(out))
 
 
+def build_vae_sdxl(out: Path, scratch: Path) -> None:
+    """As the sd-1 one, with SDXL's scaling factor: tiny-sdxl's own VAE is 2x, so an init image encodes to
+    latents 4x the noise's size and image to image fails ("Incompatible 'noise' and 'latents' shapes");
+    with this 8x one it runs. Probe: scaling_factor 0.13025 with sample_size 1024 (and the name's "xl") -> sdxl."""
+    torch.manual_seed(21)
+    vae_8x(4, scaling_factor=0.13025, sample_size=1024).save_pretrained(str(out))
+
+
 def build_controlnet_sd1(out: Path, scratch: Path) -> None:
     """Diffusers ControlNetModel folder shaped like tiny-sd15's UNet. Probe: `cross_attention_dim` 768 -> sd-1."""
     from diffusers import ControlNetModel
@@ -157,5 +165,6 @@ BUILDERS = {
     "tiny-lora-z-image.safetensors": build_lora_z_image,
     "tiny-lora-flux2-klein.safetensors": build_lora_flux2_klein,
     "tiny-vae-sd1": build_vae_sd1,
+    "tiny-vae-sdxl": build_vae_sdxl,
     "tiny-controlnet-sd1": build_controlnet_sd1,
 }

@@ -20,21 +20,14 @@ from ..client import (
     RequestTimeoutError,
     ServerUnreachableError,
 )
-from ..config.settings import Settings, SettingsError
-from ..config.token_store import load_token
+from ..config.settings import Settings
 from ..generate.service import Generator, PreparedGeneration
 from ..generate.validate import GenerateInputError
 from ..workflow.errors import WorkflowCanceledError, WorkflowRunError
+from .connect import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNREACHABLE, CommandError, connect, run_command
 from .generate_args import InitImage, build_generate_parser, params_from_args, read_init_image
 
 PROG = "invokeai-tui generate"
-EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNREACHABLE, EXIT_INTERRUPTED = 1, 2, 3, 130
-
-
-class CommandError(Exception):
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def say(message: str) -> None:
@@ -43,19 +36,7 @@ def say(message: str) -> None:
 
 def main(argv: list[str]) -> int:
     args = build_generate_parser().parse_args(argv)  # bad usage exits 2 (argparse)
-    try:
-        settings = Settings.load(args.config)
-        url = settings.resolve_url(args.url, args.profile)
-    except SettingsError as exc:
-        say(str(exc))
-        return EXIT_BAD_INPUT
-    try:
-        return asyncio.run(run(args, settings, url))
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except CommandError as exc:
-        say(str(exc))
-        return exc.code
+    return run_command(args, run, say)
 
 
 async def run(args: Any, settings: Settings, url: str) -> int:
@@ -78,26 +59,6 @@ async def run(args: Any, settings: Settings, url: str) -> int:
             raise CommandError(str(exc), EXIT_BAD_INPUT) from None
         except InvokeAIError as exc:
             raise CommandError(str(exc), EXIT_FAILED) from None
-
-
-async def connect(client: AsyncInvokeAIClient, settings: Settings) -> None:
-    """Reach the server (exit 3 if not) and use the saved login, as the app does."""
-    retries, client.max_retries = client.max_retries, 0  # a dead server is said at once, not after backoffs
-    try:
-        await client.get_version()
-    finally:
-        client.max_retries = retries
-    try:
-        multiuser = (await client.auth_status()).multiuser_enabled
-    except (ServerUnreachableError, RequestTimeoutError):
-        raise
-    except InvokeAIError:  # older servers have no auth status: single user (as the app assumes)
-        multiuser = False
-    if multiuser:
-        token = load_token(client.root_url, folder=settings.tokens_dir)
-        if not token:
-            raise NotAuthenticatedError("This server needs a login: log in once in the app and save the login.")
-        client.set_token(token)
 
 
 async def prepare(args: Any, generator: Generator) -> tuple[PreparedGeneration, InitImage | None]:

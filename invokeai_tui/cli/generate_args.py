@@ -7,7 +7,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..generate.controls import BASES, fit_to_base
+from ..generate.controls import BASES, CFG, GUIDANCE, NEGATIVE, STEPS, fit_to_base, model_controls
 from ..generate.params import GenerateParams, LoraParam, ModelRef
 from ..generate.service import Generator
 from ..generate.validate import GenerateInputError, label
@@ -132,6 +132,7 @@ async def params_from_args(args: argparse.Namespace, generator: Generator,
     if start is None and width is None and height is None:
         width, height = fit_to_base(model.base, params.width, params.height)
     values.update({k: v for k, v in (("width", width), ("height", height)) if v is not None})
+    refuse_flags_the_model_ignores(args, model)
     if args.negative is not None:
         values["negative_prompt"] = args.negative
     for flag, field in (("steps", "steps"), ("cfg", "cfg_scale"), ("guidance", "guidance"),
@@ -156,6 +157,21 @@ async def params_from_args(args: argparse.Namespace, generator: Generator,
         return GenerateParams.model_validate({**params.model_dump(), **values})
     except ValueError as err:  # pydantic: a value out of its range (strength, seed, iterations)
         raise GenerateInputError(_first_error(err)) from None
+
+
+# flag -> the control it sets; a model without that control would silently ignore it.
+FLAG_CONTROLS = (("negative", "--negative", NEGATIVE), ("cfg", "--cfg", CFG), ("guidance", "--guidance", GUIDANCE),
+                 ("steps", "--steps", STEPS))
+
+
+def refuse_flags_the_model_ignores(args: argparse.Namespace, model: ModelRef) -> None:
+    """A flag the model's graph would not use is bad input, said before anything is sent."""
+    controls = model_controls(model)
+    ignored = [flag for attr, flag, control in FLAG_CONTROLS
+               if getattr(args, attr) is not None and control not in controls]
+    if ignored:
+        raise GenerateInputError(f"{label(model)} does not use {' or '.join(ignored)}: leave "
+                                 f"{'it' if len(ignored) == 1 else 'them'} out.")
 
 
 def scheduler_values(model: ModelRef, scheduler: str) -> dict:

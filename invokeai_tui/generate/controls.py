@@ -124,3 +124,15 @@ def fit_to_base(base: str, width: int, height: int) -> tuple[int, int]:
         scale = (optimal_area / area) ** 0.5
         width, height = round(width * scale), round(height * scale)
     return snap_side(base, width), snap_side(base, height)
+
+
+def model_controls(model) -> frozenset[str]:
+    """The controls of one model: its base's, with the variant's differences (FLUX.2 [dev] takes guidance,
+    Klein does not; a FLUX.1 Fill model takes none). `model` is a ModelRef."""
+    controls = BASES.get(model.base)
+    shown = set(controls.controls) if controls else set()
+    if model.base == "flux2" and model.variant == "dev":
+        shown.add(GUIDANCE)
+    if model.base == "flux" and model.variant == "dev_fill":
+        shown.discard(GUIDANCE)
+    return frozenset(shown)

@@ -1,5 +1,6 @@
 """`invokeai-tui generate` as a subprocess against the real server: --json, --print-graph sends
-nothing, --out downloads whole files, bad input exits 2 with nothing sent, a dead server exits 3."""
+nothing, --out downloads whole files, a generation the server fails exits 1, bad input exits 2 with
+nothing sent, a dead server exits 3."""
 
 from __future__ import annotations
 
@@ -95,6 +96,21 @@ def test_out_downloads_whole_files(server_url, tmp_path):
     saved = (out / files[0].rsplit("/", 1)[1]).read_bytes()
     name = files[0].rsplit("/", 1)[1]
     assert saved == httpx.get(f"{server_url}/api/v1/images/i/{name}/full", timeout=30).content
+
+
+def test_a_generation_the_server_fails_exits_1_with_its_error(server_url, tmp_path):
+    """tiny-sdxl's own VAE is 2x: it encodes a 64×64 init image to latents four times the noise's size and
+    the server's denoise node fails. With the testbed's 8x sdxl VAE the same command succeeds."""
+    init = tmp_path / "init.png"
+    init.write_bytes(rest.png_bytes(64, 64, (200, 60, 30)))
+    command = ["a red fox", *FAST, "--model", "tiny-sdxl", "--init-image", str(init), "--strength", "0.6"]
+    failed = generate(server_url, tmp_path, *command, "--json")
+    assert failed.returncode == 1, failed.stderr
+    assert "Incompatible 'noise' and 'latents' shapes" in failed.stderr and failed.stdout == ""
+    done = generate(server_url, tmp_path, *command, "--vae", "tiny-vae-sdxl", "--json")
+    assert done.returncode == 0, done.stderr
+    [image] = json.loads(done.stdout)["images"]
+    assert rest.api(server_url, "GET", f"/api/v1/images/i/{image}/metadata")["generation_mode"] == "sdxl_img2img"
 
 
 def test_bad_input_exits_2_and_sends_nothing(server_url, tmp_path):

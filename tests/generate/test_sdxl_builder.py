@@ -122,6 +122,13 @@ def test_image_to_image_encodes_the_init_image_at_its_size():
     assert node_of(compensated, "i2l")["color_compensation"] == "SDXL"
 
 
+def test_image_to_image_encodes_and_decodes_with_the_standalone_vae():
+    vae = model("xl-vae", "sdxl", "vae")
+    graph = graph_of(params(init_image="init.png", vae=vae), BuildContext(init_image_size=(1024, 1024)))
+    assert {("vae", "vae", "i2l", "vae"), ("vae", "vae", "canvas_output", "vae")} <= edges(graph)
+    assert not {e for e in edges(graph) if e[0] == "sdxl_model_loader" and e[1] == "vae"}
+
+
 @pytest.mark.parametrize(("strength", "start", "end"), [(0.75, 0.25, 0.8), (0.1, 0.8, 0.8)])
 def test_image_to_image_with_the_refiner_stops_where_the_refiner_starts(strength, start, end):
     graph = graph_of(params(init_image="init.png", strength=strength, refiner=RefinerParams(model=REFINER)))

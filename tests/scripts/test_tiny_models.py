@@ -27,6 +27,7 @@ EXPECTED = {
     "tiny-lora-z-image": ("z-image", "lora", "lycoris", None),
     "tiny-lora-flux2-klein": ("flux2", "lora", "lycoris", None),
     "tiny-vae-sd1": ("sd-1", "vae", "diffusers", None),
+    "tiny-vae-sdxl": ("sdxl", "vae", "diffusers", None),
     "tiny-t5-encoder": ("any", "t5_encoder", "t5_encoder", None),
     "tiny-controlnet-sd1": ("sd-1", "controlnet", "diffusers", None),
 }
