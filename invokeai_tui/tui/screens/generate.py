@@ -143,10 +143,9 @@ class GenerateScreen(ModeScreen):
     async def show_params(self, params: GenerateParams) -> None:
         """Fill the whole form from ``params`` (its base's controls only)."""
         self.params = params
-        base = params.base
         self.prompts.choose(params.model.key if params.model else None)
-        self.prompts.show_base(base)
-        self.settings.show_base(base, self.models)
+        self.prompts.show_model(params.model)
+        self.settings.show_model(params.model, self.models)
         with self.prompts.prevent(PromptPanel.PromptEdited):
             self.prompts.prompt.text = params.positive_prompt
         self.prompts.negative.text = params.negative_prompt or ""

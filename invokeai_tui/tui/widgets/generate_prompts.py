@@ -84,9 +84,9 @@ class PromptPanel(Vertical):
             else:
                 self.model.value = key
 
-    def show_base(self, base: str | None) -> None:
-        controls = C.controls_for(base)
-        has_negative = controls is not None and controls.has(C.NEGATIVE)
+    def show_model(self, model: ModelRef | None) -> None:
+        controls = C.controls_for(model.base if model else None)
+        has_negative = model is not None and C.NEGATIVE in C.model_controls(model)
         self.query_one("#gen-negative-box").display = has_negative
         if has_negative:
             self.negative_note.update("Negative prompt" + ("  (used when CFG > 1)" if controls.negative_only_above_cfg_1

@@ -72,6 +72,7 @@ class GenerateSettings(Vertical):
         self.vaes: list[ModelRef] = []
         self.last_seed: int | None = None
         self.board_ids = {"none"}
+        self.shown: frozenset[str] = frozenset()  # the controls of the chosen model
         self.steps = _input("30", "integer", "gen-steps")
         self.cfg = _input("7.5", "number", "gen-cfg")
         self.guidance = _input("4", "number", "gen-guidance")
@@ -117,12 +118,15 @@ class GenerateSettings(Vertical):
                          control=C.INIT_IMAGE)
 
     # -- what is offered ----------------------------------------------------------------------
-    def show_base(self, base: str | None, models: list[ModelRef]) -> None:
-        """Show the rows ``base`` has; offer its schedulers, VAEs and LoRAs."""
+    def show_model(self, model: ModelRef | None, models: list[ModelRef]) -> None:
+        """Show the rows ``model`` has (its base's, with its variant's differences); offer its base's
+        schedulers, VAEs and LoRAs."""
+        base = model.base if model else None
         self.base = base
+        self.shown = C.model_controls(model) if model else frozenset()
         controls = C.controls_for(base)
         for row in self.query(SettingRow):
-            row.display = row.control in ALWAYS or (controls is not None and controls.has(row.control))
+            row.display = row.control in ALWAYS or row.control in self.shown
         if controls is not None and controls.schedulers:
             current = self.scheduler.value
             with self.prevent(Select.Changed):
@@ -182,6 +186,7 @@ class GenerateSettings(Vertical):
     def read(self, params: GenerateParams) -> GenerateParams:
         """``params`` with the shown rows' values; ValueError names a row whose text is not a value."""
         controls = C.controls_for(params.base)
+        shown = C.model_controls(params.model) if params.model else frozenset()  # a hidden row is never read
         update: dict[str, Any] = {
             "width": _int(self.width, "Width"), "height": _int(self.height, "Height"),
             "board_id": self.board.value if self.board.value not in (None, Select.NULL) else "none",
@@ -195,25 +200,25 @@ class GenerateSettings(Vertical):
         elif mode == "fixed":
             update["seed"] = _int(self.seed, "Seed")
         if controls is not None:
-            if controls.has(C.STEPS):
+            if C.STEPS in shown:
                 update["steps"] = _int(self.steps, "Steps")
-            if controls.has(C.CFG):
+            if C.CFG in shown:
                 update["cfg_scale"] = _float(self.cfg, "CFG scale")
-            if controls.has(C.GUIDANCE):
+            if C.GUIDANCE in shown:
                 update["guidance"] = _float(self.guidance, "Guidance")
-            if controls.scheduler_field and self.scheduler.value not in (None, Select.NULL):
+            if C.SCHEDULER in shown and controls.scheduler_field and self.scheduler.value not in (None, Select.NULL):
                 update[controls.scheduler_field] = self.scheduler.value
-            if controls.has(C.CLIP_SKIP):
+            if C.CLIP_SKIP in shown:
                 update["clip_skip"] = _int(self.clip_skip, "CLIP skip")
-            if controls.has(C.CFG_RESCALE):
+            if C.CFG_RESCALE in shown:
                 update["cfg_rescale_multiplier"] = _float(self.cfg_rescale, "CFG rescale")
-            if controls.has(C.VAE):
+            if C.VAE in shown:
                 key = self.vae.value
                 update["vae"] = next((m for m in self.vaes if m.key == key), None)
                 update["vae_precision"] = self.vae_precision.value
-            if controls.has(C.LORAS):
+            if C.LORAS in shown:
                 update["loras"] = self.loras.loras
-            if controls.has(C.INIT_IMAGE):
+            if C.INIT_IMAGE in shown:
                 update["init_image"] = self.init_image.value.strip() or None
                 update["strength"] = _float(self.strength, "Strength")
         try:
