@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,14 +28,14 @@ from ..widgets.generate_settings import GenerateSettings
 from ..widgets.run_results import RunResults
 from ..widgets.submit_bar import SubmitBar
 from . import generate_actions
-from .base import ModeScreen
+from .results_screen import ResultsModeScreen
 
 log = logging.getLogger(__name__)
 
 PROMPT_COUNT_DELAY = 0.4  # seconds after the last keystroke before the server counts the expansions
 
 
-class GenerateScreen(ModeScreen):
+class GenerateScreen(ResultsModeScreen):
     MODE = "generate"
     HELP_TITLE = "Generate"
     DEFAULT_CSS = """
@@ -264,14 +263,3 @@ class GenerateScreen(ModeScreen):
         if self.state is not None:
             self.state.remember(params)
             self.state.save()
-
-    @on(RunResults.OpenInBoard)
-    async def _open_in_board(self, event: RunResults.OpenInBoard) -> None:
-        await self.app.jump_to_board(event.board_id)
-
-    @on(RunResults.DownloadRequested)
-    @work(group="gen-download", exit_on_error=False, description="download the image")
-    async def _download_result(self, event: RunResults.DownloadRequested) -> None:
-        folder = Path(self.app.settings.download_dir)
-        saved = await self.client.image_repo.save_image_in_folder(event.image_name, folder)
-        self.notify(f"Saved {saved}", timeout=5)
