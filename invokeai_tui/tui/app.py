@@ -8,7 +8,7 @@ connection) has one owner, ``self.live`` (tui/live_server.py): views subscribe t
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..generate.service import Generator
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _generate_screen():
@@ -238,17 +239,19 @@ class InvokeAITUI(AppErrorFilter, App):
         title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__
         self.push_screen(HelpScreen(title, bindings_of(screen)))
 
-    # -- jumps from the command palette ------------------------------------------------------
-    async def jump_to_board(self, board_id: str) -> None:
-        await self.action_mode("boards")
+    # -- jumps from the command palette and from Boards ----------------------------------------
+    async def _mode_screen(self, mode: str, target: type[T]) -> T | None:
+        """Switch to ``mode``; its screen if it offers what ``target`` names."""
+        await self.action_mode(mode)
         screen = self.screen
-        if isinstance(screen, BoardJumpTarget):
+        return screen if isinstance(screen, target) else None
+
+    async def jump_to_board(self, board_id: str) -> None:
+        if screen := await self._mode_screen("boards", BoardJumpTarget):
             screen.select_board(board_id)
 
     async def jump_to_model(self, key: str) -> None:
-        await self.action_mode("models")
-        screen = self.screen
-        if isinstance(screen, ModelJumpTarget):
+        if screen := await self._mode_screen("models", ModelJumpTarget):
             # The models screen may still be loading its list on first visit.
             if not screen.models:
                 self.set_timer(0.5, lambda: screen.select_model(key))
@@ -256,30 +259,22 @@ class InvokeAITUI(AppErrorFilter, App):
                 screen.select_model(key)
 
     async def jump_to_workflow(self, workflow_id: str) -> None:
-        await self.action_mode("workflows")
-        screen = self.screen
-        if isinstance(screen, WorkflowJumpTarget):
+        if screen := await self._mode_screen("workflows", WorkflowJumpTarget):
             screen.open_workflow(workflow_id)
 
     async def open_image_workflow(self, image_name: str) -> None:
         """Open the workflow embedded in a gallery image in the Workflows mode."""
-        await self.action_mode("workflows")
-        screen = self.screen
-        if isinstance(screen, ImageWorkflowTarget):
+        if screen := await self._mode_screen("workflows", ImageWorkflowTarget):
             screen.open_image_workflow(image_name)
 
     async def recall_into_generate(self, image_name: str) -> None:
         """Fill the Generate form with the parameters stored in a gallery image."""
-        await self.action_mode("generate")
-        screen = self.screen
-        if isinstance(screen, GenerateTarget):
+        if screen := await self._mode_screen("generate", GenerateTarget):
             screen.recall_image(image_name)
 
     async def use_as_init_image(self, image_name: str) -> None:
         """Make a gallery image the Generate form's init image (image to image)."""
-        await self.action_mode("generate")
-        screen = self.screen
-        if isinstance(screen, GenerateTarget):
+        if screen := await self._mode_screen("generate", GenerateTarget):
             screen.set_init_image(image_name)
 
     def _current_image_name(self) -> str | None:
