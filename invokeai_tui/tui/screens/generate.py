@@ -131,10 +131,17 @@ class GenerateScreen(ResultsModeScreen):
     def _installed(self, key: str) -> ModelRef | None:
         return next((m for group in self.main_models.values() for m in group if m.key == key), None)
 
+    def _reinstalled(self, ref: ModelRef) -> ModelRef | None:
+        """The installed main model ``ref`` names: by key, else by hash, else by name and base (a model
+        installed again has a new key)."""
+        every = [m for group in self.main_models.values() for m in group]
+        return (self._installed(ref.key) or next((m for m in every if ref.hash and m.hash == ref.hash), None)
+                or next((m for m in every if (m.name, m.base) == (ref.name, ref.base)), None))
+
     def _starting_params(self) -> GenerateParams:
         """The last parameters used (their model if still installed), else the first model's defaults."""
         last = self.state.last_params() if self.state else None
-        if last is not None and last.model is not None and (model := self._installed(last.model.key)):
+        if last is not None and last.model is not None and (model := self._reinstalled(last.model)):
             return last.model_copy(update={"model": model})
         first = ordered_models(self.main_models)[0]
         return select_model(self.params, first)[0]
