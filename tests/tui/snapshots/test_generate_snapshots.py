@@ -9,7 +9,7 @@ from __future__ import annotations
 from invokeai_tui.config.settings import Settings
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.generate import GenerateScreen
-from tests.support.app_driving import wait_for
+from tests.support.app_driving import wait_for, wait_for_workers
 from tests.support.snapshot_data import redact_app
 
 
@@ -33,6 +33,7 @@ def test_snapshot_generate_sd1(snap_compare, server_url, tmp_path):
         screen.prompts.negative.text = "blurry"
         await wait_for(pilot, lambda: "2 prompts" in str(screen.prompts.count.render()), what="the count")
         await wait_for(pilot, lambda: app.connection_state == "live", what="live")
+        await wait_for_workers(app)  # a queue read still under way would overwrite the fixed counts
         redact_app(app)
         app.clear_notifications()
         screen.prompts.model.focus()
