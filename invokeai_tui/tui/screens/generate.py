@@ -82,7 +82,9 @@ class GenerateScreen(ResultsModeScreen):
 
     def on_mount(self) -> None:
         self.app.live.subscribe(self)
-        self.prompts.model.focus()  # not a text box: the mode keys keep working
+        # Typing goes to the prompt, as a user opening Generate expects (with the model picker focused, a
+        # prompt's letters hit app keys: q quit). Esc leaves the text; then 1-5 switch modes.
+        self.prompts.prompt.focus()
         self.load()
 
     results = property(lambda self: self.run_results.results)

@@ -54,7 +54,8 @@ class PromptPanel(Vertical):
         super().__init__(id=id)
         self.model: Select[str] = Select([], id="gen-model", compact=True, prompt="pick a model")
         self.defaults = Static("", id="gen-defaults")
-        self.prompt = TextArea("", id="gen-prompt", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        self.prompt = TextArea("", id="gen-prompt", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                               placeholder="Type what to make. Esc leaves the text (then 1-5 switch modes).")
         self.count = Static("", id="gen-prompt-count")
         self.negative = TextArea("", id="gen-negative", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         self.negative_note = Label("Negative prompt", classes="prompt-label")

@@ -67,7 +67,7 @@ async def test_generate_opens_first_and_shows_only_the_bases_controls(generate_a
         await choose(pilot, screen, "tiny-sdxl")
         assert not shown(screen, "#ctl-clip_skip")  # SDXL has no clip skip
         assert shown(screen, "#ctl-cfg_scale") and shown(screen, "#gen-negative-box")
-        await pilot.press("2")  # the mode keys work: the model picker has the focus, not a text box
+        await pilot.press("escape", "2")  # esc leaves the prompt (focused on opening); then the mode keys work
         await open_boards(pilot)
 
 
@@ -138,14 +138,14 @@ async def test_boards_keys_recall_an_image_and_use_it_as_the_init_image(generate
         image_name = screen.results[0][0]
         screen.prompts.prompt.text = "something else"
         screen.settings.seed.value = "1"
-        await pilot.press("2")
+        await pilot.press("escape", "2")
         boards = await open_boards(pilot, board)
         await wait_for(pilot, lambda: boards.current_image_name() == image_name, what="the image under the cursor")
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, GenerateScreen), what="back on generate")
         await wait_for(pilot, lambda: screen.prompts.prompt.text == "a blue cube", what="the recalled prompt")
         assert screen.settings.seed.value == "777" and screen.settings.seed_mode.value == "fixed"
-        await pilot.press("2")
+        await pilot.press("escape", "2")
         await open_boards(pilot)
         await pilot.press("i")
         await wait_for(pilot, lambda: screen.settings.init_image.value == image_name, what="the init image")

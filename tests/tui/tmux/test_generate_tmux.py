@@ -18,13 +18,15 @@ def test_generate_from_the_keyboard_in_tmux(server_url, session, tmp_path):  # n
     command = (f"{BINARY} --url {server_url} --config {tmp_path / 'config.toml'} --log-file {tmp_path / 'app.log'} "
                f"--image-protocol halfcell; echo EXITED-$?; sleep 30")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    env["XDG_STATE_HOME"] = str(tmp_path / "state")  # the last parameters go to the test's own folder
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "150", "-y", "45", command],
+    # The last parameters go to the test's own folder. Given with -e: a tmux server started by an earlier
+    # test gives new sessions ITS environment, not this process's.
+    state_home = f"XDG_STATE_HOME={tmp_path / 'state'}"
+    subprocess.run([TMUX, "new-session", "-d", "-e", state_home, "-s", session, "-x", "150", "-y", "45", command],
                    check=True, env=env, timeout=30)
     tmux("set-option", "-s", "escape-time", "0")
     wait_screen(session, "live")
     wait_screen(session, "Stable Diffusion 1.x · tiny-sd15")  # a fresh start picks the first family's model
-    keys(session, "Tab", literal="a lighthouse, {red|blue} sky")
+    keys(session, literal="a lighthouse, {red|blue} sky")  # the prompt has the focus
     wait_screen(session, "2 prompts")  # the server counted the expansions
     keys(session, "Tab", "Tab", "C-a", "C-k", literal="2")  # past the negative prompt, to the steps
     keys(session, *["Tab"] * 8, "C-a", "C-k", literal="64")  # cfg … LoRAs, then the width

@@ -58,13 +58,19 @@ def test_binary_in_tmux(server_url, board, tmux_session, tmp_path, protocol):
         f"--image-protocol {protocol}; echo EXITED-$?; sleep 30"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    subprocess.run([TMUX, "new-session", "-d", "-s", tmux_session, "-x", "100", "-y", "30", command],
-                   check=True, env=env, timeout=30)
+    # Its own state folder (Generate's last parameters), given with -e: a running tmux server gives new
+    # sessions its own environment, not this process's.
+    state_home = f"XDG_STATE_HOME={tmp_path / 'state'}"
+    subprocess.run([TMUX, "new-session", "-d", "-e", state_home, "-s", tmux_session, "-x", "100", "-y", "30",
+                    command], check=True, env=env, timeout=30)
     # Without this tmux waits to see whether Escape starts an alt+key sequence.
     tmux("set-option", "-s", "escape-time", "0")
-    # It opens on Generate (the config's default start mode), its model picker focused: 2 is Boards.
+    # It opens on Generate (the config's default start mode), typing into the prompt: Esc leaves it,
+    # then 2 is Boards.
     wait_screen(tmux_session, "Iterations")
     assert "live" in wait_screen(tmux_session, "live")
+    tmux("send-keys", "-t", tmux_session, "Escape")
+    time.sleep(0.3)
     tmux("send-keys", "-t", tmux_session, "2")
     shown = wait_screen(tmux_session, "Uncategorized")
     assert "6.14.2" in shown or "6.14.2" in screen(tmux_session)

@@ -61,11 +61,13 @@ def test_open_fill_submit_completed_in_tmux(server_url, session, tmp_path):
     command = (f"{BINARY} --url {server_url} --config {tmp_path / 'config.toml'} --log-file {tmp_path / 'app.log'} "
                f"--image-protocol halfcell; echo EXITED-$?; sleep 30")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "150", "-y", "45", command],
+    # Its own state folder, given with -e: a running tmux server gives new sessions its own environment.
+    state_home = f"XDG_STATE_HOME={tmp_path / 'state'}"
+    subprocess.run([TMUX, "new-session", "-d", "-e", state_home, "-s", session, "-x", "150", "-y", "45", command],
                    check=True, env=env, timeout=30)
     tmux("set-option", "-s", "escape-time", "0")
     wait_screen(session, "live")
-    keys(session, "4")
+    keys(session, "Escape", "4")  # it opens on Generate, typing into the prompt: Esc leaves it
     wait_screen(session, "Library (")
     keys(session, "/", literal="Text to Image - SD1.5")
     # Enter in the search opens the first match: the plain SD1.5 workflow (its LoRA and
