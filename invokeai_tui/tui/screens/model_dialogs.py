@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
 from ...cli.models_args import BadInput, InstallSource, read_source
 from ...client.records import FoundModel, HFTokenStatus, ModelCacheStats, StarterModel, StarterModelCatalogue
 from .dialogs import _Dialog
-from .models import human_size
 
 
 @dataclass
@@ -117,8 +117,8 @@ class ScanResultsDialog(_Dialog):
             yield Label(f"Found in {self._folder}: {len(self._found)} model(s), {len(fresh)} not installed",
                         classes="title")
             yield SelectionList[str](
-                *[(f"{'installed  ' if f.is_installed else 'new        '}{escape(f.path)}", f.path, False,
-                   f.is_installed) for f in self._found], id="found")
+                *[Selection(f"{'installed  ' if f.is_installed else 'new        '}{escape(f.path)}", f.path,
+                            disabled=f.is_installed) for f in self._found], id="found")
             yield Checkbox("In place (keep the files where they are)", self._inplace, id="inplace")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -183,7 +183,7 @@ class StarterModelsDialog(_Dialog):
     def _fill(self) -> None:
         listing = self.query_one("#starter-list", SelectionList)
         listing.clear_options()
-        listing.add_options([(starter_label(m), m.source, m.source in self._picked, m.is_installed)
+        listing.add_options([Selection(starter_label(m), m.source, m.source in self._picked, disabled=m.is_installed)
                              for m in self._shown()])
 
     @on(Select.Changed)
@@ -220,6 +220,8 @@ def with_dependencies(picked: list[StarterModel]) -> list[StarterModel]:
 
 
 def cache_text(stats: ModelCacheStats | None) -> str:
+    from .models import human_size  # here: models.py imports this module (through model_actions)
+
     if stats is None:
         return "The server has not loaded a model since it started: nothing is cached."
     lines = [f"Models in cache   {stats.in_cache}", f"Hits / misses     {stats.hits} / {stats.misses}",

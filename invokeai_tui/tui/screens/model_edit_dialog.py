@@ -55,12 +55,12 @@ class EditModelDialog(_Dialog):
             options = [(f"{v.name} ({v.base})", v.key) for v in self._vaes]
             if value and all(key != value for _, key in options):
                 options.append((f"{value} (not installed)", value))
-            return Select(options, prompt="none", value=value or Select.BLANK, id=wid)
+            return Select(options, prompt="none", value=value or Select.NULL, id=wid)
         if field.kind == "choice":
             choices = VAE_PRECISIONS if field.key == "vae_precision" else scheduler_choices(self.model)
             if value and value not in choices:
                 choices = (*choices, value)
-            return Select([(c, c) for c in choices], prompt="none", value=value or Select.BLANK, id=wid)
+            return Select([(c, c) for c in choices], prompt="none", value=value or Select.NULL, id=wid)
         return Input(show_setting(value), placeholder=field.rule, id=wid)
 
     def compose(self) -> ComposeResult:

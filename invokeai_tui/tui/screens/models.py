@@ -65,11 +65,11 @@ def detail_text(model: DnnModel | None) -> str:
     lines.append("")
     lines.append("[b]Description[/b]")
     lines.append(escape(model.description or "—"))
-    triggers = model.extra("trigger_phrases")
+    triggers = model.trigger_phrases
     lines.append("")
     lines.append("[b]Trigger phrases[/b]")
     lines.append(escape(", ".join(triggers)) if triggers else "—")
-    settings = model.extra("default_settings")
+    settings = model.default_settings
     lines.append("")
     lines.append("[b]Default settings[/b]")
     if isinstance(settings, dict) and any(v is not None for v in settings.values()):
@@ -198,6 +198,7 @@ class ModelsScreen(ModeScreen):
         if index is not None:
             table = self.query_one("#model-table", DataTable)
             table.move_cursor(row=index)
+            self._show_detail(self.shown[index])  # the cursor may not have moved: no highlight event
             table.focus()
 
     def action_focus_search(self) -> None:
