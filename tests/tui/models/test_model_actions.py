@@ -13,7 +13,13 @@ import httpx
 import pytest
 
 from invokeai_tui.tui.screens.dialogs import ConfirmDialog
-from invokeai_tui.tui.screens.model_dialogs import CacheDialog, HFTokenDialog, InstallDialog, ScanResultsDialog
+from invokeai_tui.tui.screens.model_dialogs import (
+    CacheDialog,
+    HFTokenDialog,
+    InstallDialog,
+    ScanResultsDialog,
+    StarterModelsDialog,
+)
 from invokeai_tui.tui.screens.model_edit_dialog import EditModelDialog
 from invokeai_tui.tui.screens.models import ModelsScreen
 from tests.support import rest
@@ -216,3 +222,30 @@ async def test_convert_refused_cache_and_hf_token(make_app, server_url):
         assert token.query_one("#hf-token").password
         await click(pilot, token, "close")
         await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen), what="closed")
+
+
+async def test_starter_models_by_base_and_type_install_with_what_they_need(make_app, server_url, cleanup):
+    catalogue = rest.api(server_url, "GET", f"{MODELS}/starter_models")["starter_models"]
+    [juggernaut] = [m for m in catalogue if m["name"] == "Juggernaut XL v9"]
+    app = make_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        log = NotificationLog(app)
+        await open_models(pilot)
+        await pilot.press("i")
+        await click(pilot, await dialog(pilot, InstallDialog), "starter")
+        starters = await dialog(pilot, StarterModelsDialog)
+        listing = starters.query_one("#starter-list")
+        assert listing.option_count == len(catalogue)
+        starters.query_one("#starter-base").value = "sdxl"
+        starters.query_one("#starter-type").value = "main"
+        await wait_for(pilot, lambda: listing.option_count == sum(
+            m["base"] == "sdxl" and m["type"] == "main" for m in catalogue), what="sdxl main models only")
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any("Juggernaut XL v9" in p and "needs sdxl-vae-fp16-fix" in p for p in prompts)
+        listing.select(juggernaut["source"])
+        await click(pilot, starters, "install")
+        # These machines have no internet: the server cannot reach the VAE it needs first, and the
+        # model is not started without it.
+        await wait_for(pilot, lambda: log.has("Not installed"), timeout=60, what="the server's refusal")
+        assert log.has("sdxl-vae-fp16-fix", "could not reach that Hugging Face repository")
+        assert not log.has("Juggernaut-XL") and not log.has("Install job")
