@@ -46,7 +46,9 @@ class InstallDialog(_Dialog):
             yield Label("a path is on the SERVER's machine; a folder can be scanned for models", classes="hint")
             yield Input(placeholder="name (default: what the server finds)", id="name")
             yield Input(placeholder="description", id="description")
-            yield Checkbox("In place (server paths: keep the files where they are, do not move them)", id="inplace")
+            # In place by default: otherwise the server MOVES the file or folder into its models folder.
+            yield Checkbox("In place (a server path: keep the files where they are; off: the server moves them "
+                           "into its models folder)", True, id="inplace")
             yield Static("", id="install-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

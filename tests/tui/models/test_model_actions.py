@@ -90,6 +90,8 @@ async def test_install_from_a_server_path_through_the_dialog(make_app, server_ur
         install.query_one("#source").value = str(copy)
         install.query_one("#name").value = name
         install.query_one("#description").value = "from the dialog"
+        assert install.query_one("#inplace").value  # in place unless asked: nothing is moved by surprise
+        install.query_one("#inplace").value = False
         await click(pilot, install, "install")
         await wait_for(pilot, lambda: log.has("Install job", "started"), what="the job started")
         await wait_for(pilot, lambda: any(m["name"] == name for m in installed(server_url)), timeout=60,
@@ -119,7 +121,6 @@ async def test_scan_a_folder_with_an_installed_and_a_new_model(make_app, server_
         await pilot.press("i")
         install = await dialog(pilot, InstallDialog)
         install.query_one("#source").value = str(folder)
-        install.query_one("#inplace").value = True
         await click(pilot, install, "scan")
         scan = await dialog(pilot, ScanResultsDialog)
         listing = scan.query_one("#found")
