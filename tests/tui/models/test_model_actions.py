@@ -6,7 +6,6 @@ installs is deleted again."""
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import httpx
@@ -26,7 +25,7 @@ from tests.support import rest
 from tests.support.app_driving import SIZE, wait_for
 from tests.support.app_probes import NotificationLog
 from tests.support.loopback_files import copy_tiny_model
-from tests.support.models_cli import Cleanup, installed
+from tests.support.models_cli import Cleanup, install_in_place, installed
 
 MODELS = "/api/v2/models"
 EMBEDDING = "tiny-embedding-sd1.safetensors"
@@ -37,17 +36,6 @@ def cleanup(server_url):
     done = Cleanup(server_url)
     yield done
     done.finish()
-
-
-def install_in_place(server_url: str, path, name: str) -> str:
-    """Install through REST (not the app) and wait: the key."""
-    job = rest.api(server_url, "POST", f"{MODELS}/install", params={"source": str(path), "inplace": True},
-                   json={"name": name})
-    deadline = time.monotonic() + 60
-    while (job := rest.api(server_url, "GET", f"{MODELS}/install/{job['id']}"))["status"] != "completed":
-        assert job["status"] not in ("error", "cancelled") and time.monotonic() < deadline, job
-        time.sleep(0.2)
-    return job["config_out"]["key"]
 
 
 async def open_models(pilot) -> ModelsScreen:

@@ -4,7 +4,6 @@ dialog opened and nothing sent. An admin gets the install dialog."""
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import httpx
@@ -14,6 +13,7 @@ from invokeai_tui.tui.screens.models import ModelsScreen
 from tests.support.app_driving import SIZE, login_screen, submit_login, wait_for
 from tests.support.app_probes import NotificationLog
 from tests.support.loopback_files import copy_tiny_model
+from tests.support.models_cli import install_in_place
 
 MODELS = "/api/v2/models"
 
@@ -23,19 +23,6 @@ def admin_headers(server: dict) -> dict:
         "email": server["admin"]["email"], "password": server["admin"]["password"]}, timeout=30)
     answer.raise_for_status()
     return {"Authorization": f"Bearer {answer.json()['token']}"}
-
-
-def install_as_admin(server: dict, path, name: str) -> str:
-    headers = admin_headers(server)
-    answer = httpx.post(f"{server['url']}{MODELS}/install", params={"source": str(path), "inplace": True},
-                        json={"name": name}, headers=headers, timeout=30)
-    answer.raise_for_status()
-    job, deadline = answer.json(), time.monotonic() + 60
-    while job["status"] != "completed":
-        assert job["status"] not in ("error", "cancelled") and time.monotonic() < deadline, job
-        time.sleep(0.2)
-        job = httpx.get(f"{server['url']}{MODELS}/install/{job['id']}", headers=headers, timeout=30).json()
-    return job["config_out"]["key"]
 
 
 def record_requests(client) -> list[tuple[str, str]]:
@@ -64,7 +51,8 @@ async def open_models_as(pilot, email: str, password: str) -> ModelsScreen:
 async def test_a_user_who_is_not_an_admin_sees_the_list_and_is_refused_every_change(
         multiuser_server, make_app, tmp_path):
     name = f"mu-{uuid.uuid4().hex[:6]}"
-    key = install_as_admin(multiuser_server, copy_tiny_model("tiny-embedding-sd1.safetensors", tmp_path), name)
+    key = install_in_place(multiuser_server["url"], copy_tiny_model("tiny-embedding-sd1.safetensors", tmp_path), name,
+                           headers=admin_headers(multiuser_server))
     try:
         user = multiuser_server["user"]
         app = make_app(multiuser_server["url"])
