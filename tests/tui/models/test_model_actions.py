@@ -41,7 +41,7 @@ def cleanup(server_url):
 async def open_models(pilot) -> ModelsScreen:
     app = pilot.app
     await wait_for(pilot, lambda: app.connected, what="connected")
-    await pilot.press("2")
+    await app.run_action("mode('models')")
     screen = await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen) and app.screen, what="models")
     await wait_for(pilot, lambda: screen.models, what="the model list")
     return screen

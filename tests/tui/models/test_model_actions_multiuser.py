@@ -42,7 +42,7 @@ async def open_models_as(pilot, email: str, password: str) -> ModelsScreen:
     app = pilot.app
     await submit_login(pilot, await login_screen(pilot, 60), email, password)
     await wait_for(pilot, lambda: app.connected, timeout=30, what="logged in")
-    await pilot.press("2")
+    await app.run_action("mode('models')")
     screen = await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen) and app.screen, what="models")
     await wait_for(pilot, lambda: screen.models, what="the model list")
     return screen
@@ -81,7 +81,7 @@ async def test_an_admin_gets_the_install_dialog(multiuser_server, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await submit_login(pilot, await login_screen(pilot, 60), admin["email"], admin["password"])
         await wait_for(pilot, lambda: app.connected, timeout=30, what="logged in")
-        await pilot.press("2")
+        await app.run_action("mode('models')")
         await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen), what="models")
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, InstallDialog), what="the install dialog")
