@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...cli.models import fate, hf_unreachable
 from ...cli.models_args import InstallSource, describe
-from ...client.errors import InvokeAIError, ModelDownloadError, ModelInstallError
+from ...client.errors import InvokeAIError, ModelInstallError, ServerError
 from ...client.records import DnnModel
 from .dialogs import ConfirmDialog
 from .model_dialogs import (
@@ -74,14 +74,11 @@ async def start_install(screen: ModelsScreen, source: InstallSource, *, inplace:
     try:
         handle = await screen.client.model_manager.install(
             source.text, inplace=True if inplace and source.kind == "path" else None, **changes)
-    except ModelDownloadError as err:
+    except (ModelInstallError, ServerError) as err:  # the server refused at once: say why, nothing runs
         status = err.status
-        text = hf_unreachable(source.text, status) if source.kind == "hf" and isinstance(status, int) and \
-            status >= 500 else str(err)
-        screen.notify(text, title="Not installed", severity="error", timeout=10)
-        return False
-    except ModelInstallError as err:
-        screen.notify(str(err), title="Not installed", severity="error", timeout=10)
+        unreachable = source.kind == "hf" and isinstance(status, int) and status >= 500
+        screen.notify(hf_unreachable(source.text, status) if unreachable else str(err), title="Not installed",
+                      severity="error", timeout=10)
         return False
     screen.notify(f"Install job {handle.id} started: {handle.job.source_text or source.text}. The jobs list "
                   "shows its progress.", title="Installing", timeout=6)

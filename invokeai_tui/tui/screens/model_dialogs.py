@@ -85,10 +85,11 @@ class InstallDialog(_Dialog):
             self._refuse("Enter a path on the server, a URL or a Hugging Face repo id.")
             return
         try:
-            source = read_source(text, inplace=inplace)
+            source = read_source(text, inplace=False)
         except BadInput as err:
-            self._refuse(str(err).replace("--inplace", "In place"))
+            self._refuse(str(err))
             return
+        inplace = inplace and source.kind == "path"  # a download always goes into the models folder
         self.dismiss(InstallRequest("install", source, self._text("#name"), self._text("#description"), inplace))
 
     def _scan(self) -> None:

@@ -238,3 +238,52 @@ async def test_starter_models_by_base_and_type_install_with_what_they_need(make_
         await wait_for(pilot, lambda: log.has("Not installed"), timeout=60, what="the server's refusal")
         assert log.has("sdxl-vae-fp16-fix", "could not reach that Hugging Face repository")
         assert not log.has("Juggernaut-XL") and not log.has("Install job")
+
+
+async def test_an_unreachable_hugging_face_repo_is_said_plainly(make_app, server_url):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        log = NotificationLog(app)
+        await open_models(pilot)
+        await pilot.press("i")
+        install = await dialog(pilot, InstallDialog)
+        install.query_one("#source").value = "someone/no-such-repo:vae"
+        await click(pilot, install, "install")
+        await wait_for(pilot, lambda: log.has("Not installed"), timeout=60, what="the refusal")
+        assert log.has("someone/no-such-repo::vae", "could not reach that Hugging Face repository")
+
+
+async def test_hf_login_sends_the_token_once_and_keeps_it_nowhere(make_app, server_url, tui_settings):
+    """The server's HF token lives in the machine's shared Hugging Face cache: the login itself is
+    faked here (the real call is a client test), the dialog and the flow are real."""
+    secret = f"hf_{uuid.uuid4().hex}"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        log = NotificationLog(app)
+        await open_models(pilot)
+        manager, sent = app.client.model_manager, []
+
+        async def fake_login(token):
+            sent.append(token)
+            return "valid"
+
+        manager.hf_login = fake_login
+        await pilot.press("H")
+        token = await dialog(pilot, HFTokenDialog)
+        token.query_one("#hf-token").value = secret
+        await click(pilot, token, "login")
+        await wait_for(pilot, lambda: log.has("logged in to Hugging Face"), what="logged in")
+        assert sent == [secret] and secret not in log.text()
+
+
+async def test_the_command_palette_opens_the_install_dialog(make_app, server_url):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.connected, what="connected")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"install a model")
+        await pilot.pause(0.8)
+        await pilot.press("enter")
+        await dialog(pilot, InstallDialog)
+        assert isinstance(app.screen_stack[-2], ModelsScreen)
