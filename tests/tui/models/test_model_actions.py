@@ -24,7 +24,7 @@ from invokeai_tui.tui.screens.models import ModelsScreen
 from tests.support import rest
 from tests.support.app_driving import SIZE, wait_for
 from tests.support.app_probes import NotificationLog
-from tests.support.loopback_files import copy_tiny_model
+from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model
 from tests.support.models_cli import Cleanup, install_in_place, installed
 
 MODELS = "/api/v2/models"
@@ -287,3 +287,23 @@ async def test_the_command_palette_opens_the_install_dialog(make_app, server_url
         await pilot.press("enter")
         await dialog(pilot, InstallDialog)
         assert isinstance(app.screen_stack[-2], ModelsScreen)
+
+
+async def test_install_from_a_loopback_url_through_the_dialog(make_app, server_url, tmp_path, cleanup):
+    name = f"tui-url-{uuid.uuid4().hex[:6]}"
+    cleanup.names.append(name)
+    copy = copy_tiny_model(EMBEDDING, tmp_path / "served")
+    app = make_app()
+    with LoopbackFileServer(copy.parent) as files:
+        async with app.run_test(size=SIZE) as pilot:
+            log = NotificationLog(app)
+            await open_models(pilot)
+            await pilot.press("i")
+            install = await dialog(pilot, InstallDialog)
+            install.query_one("#source").value = files.url(copy.name)
+            install.query_one("#name").value = name
+            assert install.query_one("#inplace").value  # ticked, and not in the way of a URL
+            await click(pilot, install, "install")
+            await wait_for(pilot, lambda: log.has("Install job", "started", "127.0.0.1"), what="the job started")
+            await wait_for(pilot, lambda: any(m["name"] == name for m in installed(server_url)), timeout=60,
+                           what="the model downloaded and installed by the server")
