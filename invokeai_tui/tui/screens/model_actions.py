@@ -179,8 +179,8 @@ async def hf_token(screen: ModelsScreen) -> None:
     if answer is None:
         return
     action, token = answer
+    # The token goes to the server once; it is neither kept nor logged nor shown.
     status = await (manager.hf_login(token) if action == "login" else manager.hf_logout())
-    del token  # not kept, not logged
     if action == "logout":
         screen.notify("The server's Hugging Face token is removed.", timeout=5)
     elif status == "valid":

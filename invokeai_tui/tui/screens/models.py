@@ -233,8 +233,8 @@ class ModelsScreen(ModeScreen):
         return next((m for m in self.shown if m.key == key), None)
 
     def run_flow(self, flow, description: str, *args) -> None:
-        self.run_worker(flow(self, *args), group="model-actions", exclusive=True, exit_on_error=False,
-                        description=description)
+        # Not exclusive: a new action must not cancel a conversion or install request on its way.
+        self.run_worker(flow(self, *args), group="model-actions", exit_on_error=False, description=description)
 
     def _model_flow(self, flow, description: str) -> None:
         model = self.current_model
