@@ -18,7 +18,7 @@ import httpx
 from .connection import API_V1, ServerLocation, split_base_path
 from .error_mapping import parse_json
 from .errors import InvokeAIError, UnexpectedResponseError
-from .records import AuthStatus, LoginResult
+from .records import AuthStatus, LoginResult, UserInfo
 from .socket_connect import connect_socketio_client, new_socketio_client
 from .transport import (  # noqa: F401 - the constants are imported from here too
     IDEMPOTENT_METHODS,
@@ -177,6 +177,10 @@ class AsyncInvokeAIClient:
         result = LoginResult.model_validate(data)
         self._adopt_token(result.token, "login")
         return result
+
+    async def current_user(self) -> UserInfo:
+        """GET /api/v1/auth/me (multi-user servers): who the token belongs to, and whether an admin."""
+        return UserInfo.model_validate(await self.request_json("GET", "/api/v1/auth/me", what="Reading who is logged in"))
 
     async def logout(self) -> None:
         """Forget the token (JWTs are stateless; the server call only clears its cookie)."""

@@ -9,6 +9,20 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 log = logging.getLogger(__name__)
 
+# Model management from anywhere: the palette goes to the Models screen and runs its action there.
+MODEL_COMMANDS = (
+    ("Models: install a model", "a server path, a URL, a Hugging Face repo, a folder scan or a starter model",
+     "install"),
+    ("Models: model cache", "the server's model cache statistics; empty it", "model_cache"),
+    ("Models: Hugging Face token", "whether the server has one; log in or out", "hf_token"),
+)
+
+
+async def run_on_models(app, action: str) -> None:
+    await app.action_mode("models")
+    if getattr(app.screen, "MODE", None) == "models":
+        await app.screen.run_action(action)
+
 
 class JumpProvider(Provider):
     """Offers "Board: …", "Model: …", "Workflow: …" and the modes."""
@@ -18,6 +32,8 @@ class JumpProvider(Provider):
         self._entries: list[tuple[str, str, object]] = []
         for mode, title in (("boards", "Boards"), ("models", "Models"), ("workflows", "Workflows"), ("queue", "Queue")):
             self._entries.append((f"Go to {title}", f"switch to the {title} mode", partial(app.run_action, f"mode('{mode}')")))
+        for text, help_text, action in MODEL_COMMANDS:
+            self._entries.append((text, help_text, partial(run_on_models, app, action)))
         client = getattr(app, "client", None)
         if client is None:
             return
@@ -47,7 +63,7 @@ class JumpProvider(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, callback in getattr(self, "_entries", []):
-            if text.startswith("Board:") or text.startswith("Go to"):
+            if text.startswith(("Board:", "Go to", "Models:")):
                 yield DiscoveryHit(text, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

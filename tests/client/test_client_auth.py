@@ -40,3 +40,15 @@ async def test_login_token_refresh_and_errors(multiuser_server):
         with pytest.raises(PermissionDeniedError) as info:
             await plain_user.queue_repo.pause_processor()
         assert info.value.status == 403
+
+
+async def test_current_user_says_who_is_an_admin(multiuser_server):
+    url, admin, user = multiuser_server["url"], multiuser_server["admin"], multiuser_server["user"]
+    for account, is_admin in ((admin, True), (user, False)):
+        async with AsyncInvokeAIClient.from_url(url) as client:
+            await client.login(account["email"], account["password"])
+            me = await client.current_user()
+            assert (me.email, me.is_admin) == (account["email"], is_admin)
+    async with AsyncInvokeAIClient.from_url(url) as client:
+        with pytest.raises(NotAuthenticatedError):
+            await client.current_user()

@@ -47,6 +47,19 @@ def cancel_job(server_url: str, job_id: int, timeout: float = 30) -> dict:
     return record
 
 
+def install_in_place(server_url: str, path, name: str, headers: dict | None = None, timeout: float = 60) -> str:
+    """Install a server path in place through REST (not the app or the CLI) and wait: the model's key."""
+    answer = httpx.post(f"{server_url}{MODELS}/install", params={"source": str(path), "inplace": True},
+                        json={"name": name}, headers=headers, timeout=30)
+    answer.raise_for_status()
+    record, deadline = answer.json(), time.monotonic() + timeout
+    while record["status"] != "completed":
+        assert record["status"] not in ("error", "cancelled") and time.monotonic() < deadline, record
+        time.sleep(0.2)
+        record = httpx.get(f"{server_url}{MODELS}/install/{record['id']}", headers=headers, timeout=30).json()
+    return record["config_out"]["key"]
+
+
 class Cleanup:
     """Keys and names of the models a test installed, and jobs to cancel: gone afterwards."""
 

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...client.records import DnnModel
+from . import model_actions
 from .base import ModeScreen
 
 ALL = "__all__"
@@ -64,11 +65,11 @@ def detail_text(model: DnnModel | None) -> str:
     lines.append("")
     lines.append("[b]Description[/b]")
     lines.append(escape(model.description or "—"))
-    triggers = model.extra("trigger_phrases")
+    triggers = model.trigger_phrases
     lines.append("")
     lines.append("[b]Trigger phrases[/b]")
     lines.append(escape(", ".join(triggers)) if triggers else "—")
-    settings = model.extra("default_settings")
+    settings = model.default_settings
     lines.append("")
     lines.append("[b]Default settings[/b]")
     if isinstance(settings, dict) and any(v is not None for v in settings.values()):
@@ -98,6 +99,12 @@ class ModelsScreen(ModeScreen):
         Binding("b", "focus_base", "Base filter", id="models.base"),
         Binding("t", "focus_type", "Type filter", id="models.type"),
         Binding("x", "clear_filters", "Clear filters", id="models.clear"),
+        Binding("i", "install", "Install", show=False, id="models.install"),
+        Binding("e", "edit", "Edit", show=False, id="models.edit"),
+        Binding("d,delete", "remove", "Remove", show=False, id="models.remove"),
+        Binding("c", "convert", "Convert", show=False, id="models.convert"),
+        Binding("M", "model_cache", "Model cache", show=False, id="models.cache"),
+        Binding("H", "hf_token", "Hugging Face token", show=False, id="models.hf_token"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="models.refresh"),
         Binding("escape", "focus_table", "Table", show=False, id="models.table"),
     ]
@@ -131,7 +138,7 @@ class ModelsScreen(ModeScreen):
         table.focus()
 
     @work(group="models", exclusive=True, exit_on_error=False, description="list the models")
-    async def load_models(self) -> None:
+    async def load_models(self, select: str | None = None) -> None:
         self.models = await self.client.dnn_model_repo.list_models()
         self.app.known_models = self.models
         bases = sorted({m.base for m in self.models})
@@ -146,6 +153,8 @@ class ModelsScreen(ModeScreen):
         if keep_type in types:
             type_select.value = keep_type
         self.apply_filters()
+        if select is not None:
+            self.select_model(select)
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
@@ -189,6 +198,7 @@ class ModelsScreen(ModeScreen):
         if index is not None:
             table = self.query_one("#model-table", DataTable)
             table.move_cursor(row=index)
+            self._show_detail(self.shown[index])  # the cursor may not have moved: no highlight event
             table.focus()
 
     def action_focus_search(self) -> None:
@@ -212,3 +222,41 @@ class ModelsScreen(ModeScreen):
 
     def action_refresh(self) -> None:
         self.load_models()
+
+    # -- changing models (model_actions.py): each flow a worker, dialogs awaited in it -------------
+    @property
+    def current_model(self) -> DnnModel | None:
+        table = self.query_one("#model-table", DataTable)
+        if not self.shown or table.cursor_row < 0 or table.cursor_row >= len(self.shown):
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return next((m for m in self.shown if m.key == key), None)
+
+    def run_flow(self, flow, description: str, *args) -> None:
+        # Not exclusive: a new action must not cancel a conversion or install request on its way.
+        self.run_worker(flow(self, *args), group="model-actions", exit_on_error=False, description=description)
+
+    def _model_flow(self, flow, description: str) -> None:
+        model = self.current_model
+        if model is None:
+            self.notify("No model selected.", severity="warning", timeout=3)
+            return
+        self.run_flow(flow, description, model)
+
+    def action_install(self) -> None:
+        self.run_flow(model_actions.install, "install a model")
+
+    def action_remove(self) -> None:
+        self._model_flow(model_actions.remove, "remove the model")
+
+    def action_convert(self) -> None:
+        self._model_flow(model_actions.convert, "convert the model")
+
+    def action_edit(self) -> None:
+        self._model_flow(model_actions.edit, "edit the model")
+
+    def action_model_cache(self) -> None:
+        self.run_flow(model_actions.model_cache, "read the model cache")
+
+    def action_hf_token(self) -> None:
+        self.run_flow(model_actions.hf_token, "the Hugging Face token")
