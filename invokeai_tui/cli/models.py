@@ -9,7 +9,6 @@ import asyncio
 import json
 import signal
 import sys
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from ..client import (
@@ -28,6 +27,7 @@ from ..client import (
 from ..client.model_install_errors import install_job_error
 from ..config.settings import Settings
 from .connect import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNREACHABLE, CommandError, connect, run_command
+from ..client.model_sources import fate, hf_unreachable
 from .models_args import BadInput, build_models_parser, describe, pick_model, read_source
 from .models_progress import amount, progress_for
 
@@ -129,10 +129,6 @@ async def install(args: Any, client: AsyncInvokeAIClient, settings: Settings) ->
     return 0
 
 
-def hf_unreachable(source: str, status: int) -> str:
-    # The server answers a bare 500 (its log has the traceback): one sentence that says what it means.
-    return (f"Installing {source!r} failed: the server could not reach that Hugging Face repository (HTTP {status}: "
-            "it has no internet access or runs with HF_HUB_OFFLINE, or the repo does not exist or is private).")
 
 
 def with_file_bytes(job: ModelInstallJob, handle: ModelInstallJobHandle) -> ModelInstallJob:
@@ -162,14 +158,6 @@ async def delete(args: Any, client: AsyncInvokeAIClient, settings: Settings) -> 
     return 0
 
 
-def fate(model: DnnModel) -> str:
-    """What the server does with the files: it deletes those inside its models folder (stored there
-    with a relative path) and only forgets a model installed in place elsewhere."""
-    path = model.path or ""
-    if path and not (PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute()):
-        return "The server deletes its files from its models folder."
-    return (f"The server deletes its files only if they are inside its models folder; otherwise it forgets the "
-            f"model and the files stay ({path}).")
 
 
 def confirm(question: str) -> bool:

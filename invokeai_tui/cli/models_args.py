@@ -4,18 +4,14 @@ is sent (a mistake found here is bad input: exit 2, nothing sent)."""
 from __future__ import annotations
 
 import argparse
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..client import DnnModel
-from ..client.model_install_errors import looks_like_hf_repo
-from ..client.repositories.model_manager import hf_source
+from ..client.model_sources import BadInput, InstallSource, describe, read_source  # noqa: F401 - re-exported
 
 EXIT_CODES = ("Exit codes: 0 done, 1 the server refused or failed it (for install: the model is not installed), "
               "2 bad input (nothing sent), 3 cannot reach the server or not logged in, 130 interrupted "
               "(an install job goes on on the server).")
-WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def _server_flags(parser: argparse.ArgumentParser) -> None:
@@ -70,44 +66,6 @@ def build_models_parser() -> argparse.ArgumentParser:
     jobs.add_argument("--json", action="store_true", help="print the server's job records as one JSON list")
     _server_flags(jobs)
     return parser
-
-
-@dataclass
-class InstallSource:
-    """SOURCE as the server reads it, and what kind it is: "path", "url" or "hf"."""
-
-    text: str
-    kind: str
-
-
-class BadInput(ValueError):
-    """A mistake found before anything is sent."""
-
-
-def read_source(source: str, *, inplace: bool) -> InstallSource:
-    """Tell a server path, a URL and a Hugging Face repo id apart (the server needs an absolute path)."""
-    source = source.strip()
-    if source.startswith(("http://", "https://")):
-        kind, text = "url", source
-    elif source.startswith("/") or WINDOWS_PATH.match(source):
-        kind, text = "path", source
-    elif source.startswith("~"):
-        raise BadInput(f"{source!r}: write the full path on the server's machine (a ~ is not expanded there).")
-    elif looks_like_hf_repo(source) and not source.startswith("."):
-        try:
-            kind, text = "hf", hf_source(source)
-        except ValueError as err:
-            raise BadInput(str(err)) from None
-    else:
-        raise BadInput(f"{source!r} is not an absolute path on the server, an http(s) URL or a Hugging Face repo "
-                       "id (owner/name or owner/name:subfolder).")
-    if inplace and kind != "path":
-        raise BadInput("--inplace is for a path on the server: a download is always put in the models folder.")
-    return InstallSource(text, kind)
-
-
-def describe(model: DnnModel) -> str:
-    return f"{model.name} ({model.base} {model.type}, key {model.key})"
 
 
 def pick_model(text: str, by_key: DnnModel | None, named: list[DnnModel]) -> DnnModel:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from invokeai_tui.cli.models import fate, with_file_bytes
+from invokeai_tui.cli.models import with_file_bytes
+from invokeai_tui.client.model_sources import fate
 from invokeai_tui.cli.models_args import BadInput, build_models_parser, pick_model, read_source
 from invokeai_tui.cli.models_progress import PlainProgress
 from invokeai_tui.client import DnnModel, ModelInstallJob

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...cli.models import fate, hf_unreachable
-from ...cli.models_args import InstallSource, describe
+from ...client.model_sources import InstallSource, describe, fate, hf_unreachable
 from ...client.errors import InvokeAIError, ModelInstallError, ServerError
 from ...client.records import DnnModel
 from .dialogs import ConfirmDialog

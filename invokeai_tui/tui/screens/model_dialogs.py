@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...cli.models_args import BadInput, InstallSource, read_source
+from ...client.model_sources import BadInput, InstallSource, read_source
 from ...client.records import FoundModel, HFTokenStatus, ModelCacheStats, StarterModel, StarterModelCatalogue
 from .dialogs import _Dialog
 
