@@ -1,0 +1,128 @@
+"""The install jobs list of the Models screen against the real server: a loopback URL install shows
+its download (bytes and total) and completes, and the model list then has the model; a throttled
+download cancelled from the list; a URL answering 404 shows the server's error (and is announced on
+another screen); prune. Every model installed here is deleted again."""
+
+from __future__ import annotations
+
+import pytest
+from rich.filesize import decimal as size_text
+
+from invokeai_tui.client import AsyncInvokeAIClient
+from invokeai_tui.tui.screens.models import ModelsScreen
+from invokeai_tui.tui.widgets.install_jobs import InstallJobsPane
+from tests.support.app_driving import SIZE, open_boards, wait_for
+from tests.support.app_probes import NotificationLog
+from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model, models_deleted_afterwards
+
+EMBEDDING = "tiny-embedding-sd1.safetensors"
+
+
+@pytest.fixture
+async def installed(server_url):
+    """Keys of the models a test installed: deleted afterwards, with the finished jobs."""
+    async with AsyncInvokeAIClient.from_url(server_url) as client:
+        async with models_deleted_afterwards(client) as keys:
+            yield keys
+
+
+async def open_models(pilot) -> ModelsScreen:
+    await open_boards(pilot)
+    await wait_for(pilot, lambda: pilot.app.connection_state == "live", timeout=30, what="live")
+    await pilot.press("2")
+    screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
+                            what="the models screen")
+    await wait_for(pilot, lambda: screen.models, what="the model list")
+    return screen
+
+
+def drawn_rows(pane: InstallJobsPane) -> list[list[str]]:
+    """Every row the pane draws, as plain text cells, from now on."""
+    drawn: list[list[str]] = []
+    fill = pane._fill
+
+    def spy(rows):
+        fill(rows)
+        drawn.extend([str(cell) for cell in pane.table.get_row(str(row.id))] for row in rows)
+
+    pane._fill = spy
+    return drawn
+
+
+def cells(pane: InstallJobsPane, job_id: int) -> list[str]:
+    return [str(cell) for cell in pane.table.get_row(str(job_id))]
+
+
+async def test_a_url_install_shows_its_download_and_the_model_appears(make_app, installed, tmp_path):
+    copy = copy_tiny_model(EMBEDDING, tmp_path)
+    size = copy.stat().st_size
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_models(pilot)
+        pane = screen.query_one(InstallJobsPane)
+        assert not pane.has_class("-shown"), [(r.id, r.status, r.source) for r in pane.rows]  # no jobs: no pane
+        drawn = drawn_rows(pane)
+        with LoopbackFileServer(tmp_path) as files:
+            url = files.paced_url(copy.name)
+            handle = await app.client.model_manager.install_url(url)
+            row = await wait_for(pilot, lambda: (r := app.live.install_jobs.row(handle.id)) and r.job.is_completed and r,
+                                 timeout=60, what="the job completed")
+        installed.append(row.job.model_key)
+        await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "completed", what="the row completed")
+        assert pane.has_class("-shown")
+        shown = cells(pane, handle.id)
+        assert shown[1] == url and shown[2] == "completed" and "100%" in shown[3]
+        assert shown[4] == f"{size_text(size)} / {size_text(size)}"
+        downloading = [r for r in drawn if r[0] == str(handle.id) and r[2] == "downloading"]
+        assert downloading, drawn
+        assert all(r[1] == url and r[4].endswith(f"/ {size_text(size)}") for r in downloading)
+        # The model list read itself again.
+        await wait_for(pilot, lambda: any(m.key == row.job.model_key for m in screen.models), what="the new model")
+        assert any(m.name == copy.stem for m in screen.shown)
+
+
+async def test_a_throttled_download_is_cancelled_from_the_list_then_pruned(make_app, installed, tmp_path, server_url):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_models(pilot)
+        pane = screen.query_one(InstallJobsPane)
+        with LoopbackFileServer(tmp_path) as files:
+            handle = await app.client.model_manager.install_url(files.slow_url(2_000_000))
+            await wait_for(pilot, lambda: (r := app.live.install_jobs.row(handle.id)) and r.status == "downloading"
+                           and 0 < r.job.bytes < r.job.total_bytes, timeout=30, what="downloading")
+            await pilot.press("j")
+            assert pane.table.has_focus
+            await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "downloading", what="the row downloading")
+            shown = cells(pane, handle.id)
+            assert shown[4].endswith(f"/ {size_text(2_000_000)}")
+            await wait_for(pilot, lambda: cells(pane, handle.id)[5].endswith("/s") and cells(pane, handle.id)[6],
+                           timeout=15, what="speed and time left")
+            await pilot.press("c")
+            await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "cancelled", timeout=30, what="cancelled")
+        assert (await app.client.model_manager.get_install_job(handle.id)).is_cancelled
+        await pilot.press("p")
+        await wait_for(pilot, lambda: pane.table.row_count == 0, timeout=15, what="pruned")
+        assert not await app.client.model_manager.list_install_jobs()
+        await pilot.press("j")  # back to the model table; the empty pane hides
+        assert screen.query_one("#model-table").has_focus and not pane.has_class("-shown")
+
+
+async def test_a_url_answering_404_shows_the_servers_error_and_is_announced(make_app, installed, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        log = NotificationLog(app)
+        screen = await open_models(pilot)
+        pane = screen.query_one(InstallJobsPane)
+        await pilot.press("1")  # on another screen when it fails
+        await wait_for(pilot, lambda: app.current_mode == "boards", what="the boards screen")
+        with LoopbackFileServer(tmp_path) as files:
+            handle = await app.client.model_manager.install_url(files.url("missing.safetensors"))
+            await wait_for(pilot, lambda: (r := app.live.install_jobs.row(handle.id)) and r.is_done, timeout=60,
+                           what="the job failed")
+        await wait_for(pilot, lambda: log.has("install failed", "missing.safetensors", "404"), what="announced")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.screen is screen, what="the models screen")
+        assert cells(pane, handle.id)[2] == "error"
+        detail = str(pane.query_one("#install-job-detail").render())
+        server_error = (await app.client.model_manager.get_install_job(handle.id)).error
+        assert "404" in detail and "not found" in detail.lower() and server_error
