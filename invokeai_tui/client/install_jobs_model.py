@@ -103,8 +103,13 @@ class JobRow:
         return max(0.0, (self.job.total_bytes - self.job.bytes) / speed)
 
     def record_bytes(self, now: float) -> None:
+        if self.status != InstallStatus.DOWNLOADING:
+            self.samples.clear()  # the time spent waiting is not download time
+            return
         if self.samples and self.samples[-1][1] == self.job.bytes:
             return
+        if self.samples and self.samples[-1][0] == now:
+            self.samples.pop()
         self.samples.append((now, self.job.bytes))
         while len(self.samples) > 2 and now - self.samples[0][0] > SPEED_WINDOW_SECONDS:
             self.samples.popleft()

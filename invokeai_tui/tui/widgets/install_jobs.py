@@ -23,6 +23,7 @@ from ...client.install_jobs_model import JobRow
 from ..messages import InstallJobsChanged, InstallJobsFinished
 
 BAR_WIDTH = 16
+OTHER_COLUMNS_WIDTH = 90  # id, state, progress, bytes, speed, left and the cells' padding
 STATE_STYLES = {
     "completed": "green", "error": "bold red", "cancelled": "yellow", "lost": "bold yellow",
     "downloading": "cyan", "running": "cyan", "downloads_done": "cyan",
@@ -68,9 +69,17 @@ def time_left_text(row: JobRow) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def row_cells(row: JobRow) -> tuple:
+def shortened(text: str, width: int) -> str:
+    """At most `width` characters, the middle elided (a URL's or path's end names the file)."""
+    if len(text) <= width:
+        return text
+    head = max(1, width // 3)
+    return text[:head] + "…" + text[len(text) - (width - head - 1):]
+
+
+def row_cells(row: JobRow, source_width: int = 60) -> tuple:
     progress = row.job.progress if not row.lost else None
-    return (str(row.id), row.source, Text(row.status, style=STATE_STYLES.get(row.status, "")),
+    return (str(row.id), shortened(row.source, source_width), Text(row.status, style=STATE_STYLES.get(row.status, "")),
             progress_bar(progress), bytes_text(row), speed_text(row), time_left_text(row))
 
 
@@ -79,7 +88,7 @@ class InstallJobsPane(Vertical):
     InstallJobsPane { height: auto; max-height: 14; border-top: solid $panel-lighten-2; display: none; }
     InstallJobsPane.-shown { display: block; }
     InstallJobsPane #install-jobs-title { text-style: bold; padding: 0 1; background: $boost; width: 1fr; }
-    InstallJobsPane #install-jobs-table { height: auto; max-height: 8; }
+    InstallJobsPane #install-jobs-table { height: auto; max-height: 8; overflow-x: hidden; }
     InstallJobsPane #install-job-detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     InstallJobsPane #install-job-detail.-error { color: $error; }
     """
@@ -95,6 +104,7 @@ class InstallJobsPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.pinned = False  # shown on request even without jobs
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static("Install jobs", id="install-jobs-title")
@@ -147,17 +157,28 @@ class InstallJobsPane(Vertical):
     def _fill(self, rows: list[JobRow]) -> None:
         table = self.table
         keys = [str(row.id) for row in rows]
-        if keys == [key.value for key in table.rows]:  # same jobs: update in place, the cursor stays
+        width = self._source_width()
+        if keys == [key.value for key in table.rows] and width == self._drawn_width:
+            # Same jobs: updated in place, the cursor stays.
             for row in rows:
-                for (_label, column), value in zip(COLUMNS, row_cells(row)):
+                for (_label, column), value in zip(COLUMNS, row_cells(row, width)):
                     table.update_cell(str(row.id), column, value)
             return
         selected = self.selected()
+        self._drawn_width = width
         table.clear()
         for row in rows:
-            table.add_row(*row_cells(row), key=str(row.id))
+            table.add_row(*row_cells(row, width), key=str(row.id))
         if selected is not None and str(selected.id) in keys:
             table.move_cursor(row=keys.index(str(selected.id)))
+
+    def _source_width(self) -> int:
+        # The whole row fits the pane: the source gives way (a table wider than the pane scrolls).
+        return max(16, (self.size.width or 120) - OTHER_COLUMNS_WIDTH)
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self._fill(self.rows)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#install-job-detail", Static)
