@@ -6,8 +6,9 @@ Headless (no Textual), like ``queue_model.py``: the app's live-server service fe
 saying what changed. Jobs that finished since the last call are collected in ``finished`` (the
 service announces them and reloads the model list) until ``take_finished``.
 
-After a server restart the server's list is empty: a job that was still running is kept as LOST
-(with a sentence saying so) so the person sees what became of it, until it is pruned.
+After a server restart a job that was still running is gone from the server's list: the server
+either brought it back as a new, paused job with the same source (then that row says so), or it is
+kept here as LOST (with a sentence saying so) so the person sees what became of it, until pruned.
 """
 
 from __future__ import annotations
@@ -57,11 +58,17 @@ class JobRow:
 
     job: ModelInstallJob
     lost: bool = False
+    restored_from: int | None = None  # the job a restarted server brought back as this one
+    seen_running: bool = False  # it ran, or started, while the app was watching
     samples: deque = field(default_factory=lambda: deque(maxlen=50))  # (monotonic time, bytes)
 
     @property
     def id(self) -> int:
         return self.job.id
+
+    @property
+    def key(self) -> str:
+        return f"lost-{self.id}" if self.lost else str(self.id)
 
     @property
     def status(self) -> str:
@@ -86,6 +93,15 @@ class JobRow:
         return None
 
     @property
+    def note(self) -> str | None:
+        """What a person should know about a job that has not failed (paused, restored)."""
+        restored = (f"The server restarted during job {self.restored_from} and brought it back as this one. "
+                    if self.restored_from is not None else "")
+        if self.job.status == InstallStatus.PAUSED and not self.lost:
+            return restored + "It is paused: r resumes the download."
+        return restored or None
+
+    @property
     def speed(self) -> float | None:
         """Bytes a second over the last few seconds while downloading, else None."""
         if self.status != InstallStatus.DOWNLOADING or len(self.samples) < 2:
@@ -103,6 +119,8 @@ class JobRow:
         return max(0.0, (self.job.total_bytes - self.job.bytes) / speed)
 
     def record_bytes(self, now: float) -> None:
+        if not self.job.is_done:
+            self.seen_running = True
         if self.status != InstallStatus.DOWNLOADING:
             self.samples.clear()  # the time spent waiting is not download time
             return
@@ -120,19 +138,31 @@ class InstallJobsModel:
     clock: Callable[[], float] = time.monotonic
     rows: dict[int, JobRow] = field(default_factory=dict)
     finished: list[JobRow] = field(default_factory=list)
+    lost_rows: list[JobRow] = field(default_factory=list)  # unfinished jobs a restarted server forgot
     synced: bool = False  # a first list was read (jobs done before it are not news)
 
     # -- reading ---------------------------------------------------------------------------------
     def shown_rows(self) -> list[JobRow]:
-        """Newest job first."""
-        return [self.rows[i] for i in sorted(self.rows, reverse=True)]
+        """The server's jobs, newest first, then the lost ones."""
+        return [self.rows[i] for i in sorted(self.rows, reverse=True)] + list(reversed(self.lost_rows))
 
     def row(self, job_id: int | None) -> JobRow | None:
+        """A job the server has, by id."""
         return self.rows.get(job_id) if job_id is not None else None
+
+    def row_by_key(self, key: str | None) -> JobRow | None:
+        """A shown row by its ``JobRow.key`` (a lost job's id may belong to a new job now)."""
+        return next((row for row in self.shown_rows() if row.key == key), None)
+
+    @property
+    def has_news(self) -> bool:
+        """Something ran, or is running, while the app watched (jobs finished before it started, like
+        a server's own installs at start-up, are not worth a pane of their own)."""
+        return bool(self.lost_rows) or any(row.seen_running for row in self.rows.values())
 
     @property
     def has_finished_rows(self) -> bool:
-        return any(row.is_done for row in self.rows.values())
+        return bool(self.lost_rows) or any(row.is_done for row in self.rows.values())
 
     def take_finished(self) -> list[JobRow]:
         finished, self.finished = self.finished, []
@@ -202,34 +232,41 @@ class InstallJobsModel:
 
     # -- REST --------------------------------------------------------------------------------------
     def apply_snapshot(self, jobs: list[ModelInstallJob]) -> InstallChange:
-        """Replace the list with the server's (GET /api/v2/models/install). A job we followed that is
-        gone from it while unfinished becomes LOST; a finished one that is gone was pruned."""
+        """Replace the list with the server's (GET /api/v2/models/install). A finished job that is
+        gone from it was pruned. An unfinished one that is gone (the server restarted) is either
+        restored by the server as a new job with the same source (6.x brings interrupted downloads
+        back, paused), which then says so, or kept as LOST."""
         changes = InstallChange.NONE
-        seen: set[int] = set()
-        for job in jobs:
-            seen.add(job.id)
-            row = self.rows.get(job.id)
-            if row is None or row.lost:
-                # A new job, or a restarted server reusing a lost job's id: start afresh.
-                new = self.rows[job.id] = JobRow(job)
-                new.record_bytes(self.clock())
+        old, self.rows = self.rows, {}
+        vanished: list[JobRow] = []
+        for row in old.values():
+            if not any(job.id == row.id and _same_source(job, row) for job in jobs):
                 changes |= InstallChange.ROWS
-                if job.is_done and self.synced:  # over before its first event was read
-                    self.finished.append(new)
-                    changes |= InstallChange.FINISHED
-            elif row.is_done and not job.is_done:
-                continue  # REST lagging behind an event that said it ended
-            else:
-                changes |= self._replace(row, job)
-        for job_id in [i for i in self.rows if i not in seen]:
-            row = self.rows[job_id]
-            if row.is_done:
-                del self.rows[job_id]
-            else:
-                row.lost = True
-                self.finished.append(row)
-                changes |= InstallChange.FINISHED
+                if not row.is_done:
+                    vanished.append(row)
+        for job in jobs:
+            row = old.get(job.id)
+            if row is not None and _same_source(job, row):
+                self.rows[job.id] = row
+                if not (row.is_done and not job.is_done):  # else REST lags behind an event that said it ended
+                    changes |= self._replace(row, job)
+                continue
+            new = self.rows[job.id] = JobRow(job)  # a new job (perhaps reusing a forgotten job's id)
+            new.record_bytes(self.clock())
             changes |= InstallChange.ROWS
+            restored = next((r for r in vanished if not job.is_done and r.source == new.source), None)
+            if restored is not None:
+                vanished.remove(restored)
+                new.restored_from = restored.id
+            elif job.is_done and self.synced:  # over before its first event was read
+                new.seen_running = True
+                self.finished.append(new)
+                changes |= InstallChange.FINISHED
+        for row in vanished:
+            row.lost = True
+            self.lost_rows.append(row)
+            self.finished.append(row)
+            changes |= InstallChange.FINISHED
         self.synced = True
         return changes
 
@@ -238,4 +275,12 @@ class InstallJobsModel:
         gone = [i for i, row in self.rows.items() if row.is_done]
         for job_id in gone:
             del self.rows[job_id]
-        return InstallChange.ROWS if gone else InstallChange.NONE
+        changed = bool(gone or self.lost_rows)
+        self.lost_rows.clear()
+        return InstallChange.ROWS if changed else InstallChange.NONE
+
+
+def _same_source(job: ModelInstallJob, row: JobRow) -> bool:
+    """False when a restarted server gave a known job's id to another job (a row drawn from an
+    event, whose source is the event's text, is given the benefit of the doubt)."""
+    return not isinstance(row.job.source, dict) or job.source_text == row.source

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JOBS_RESYNC_COLLAPSE_SECONDS = 0.2
+MAX_NOTIFICATIONS = 3  # more jobs finishing at once get one line
 
 
 def finished_sentence(row: JobRow) -> tuple[str, str]:
@@ -31,6 +32,8 @@ def finished_sentence(row: JobRow) -> tuple[str, str]:
     if row.job.is_completed:
         name = row.job.config_out.name if row.job.config_out else row.source
         return f"Model installed: {name}", "information"
+    if row.lost:
+        return f"Install job lost: {row.source}. {row.error_text}", "warning"
     if row.status == "cancelled":
         return f"Install cancelled: {row.source}", "warning"
     return f"Install failed: {row.source}. {row.error_text or ''}".strip(), "error"
@@ -65,6 +68,11 @@ class InstallJobsService:
     def _announce(self, finished: list[JobRow]) -> None:
         # On the Models screen the list itself says it; elsewhere a notification does.
         if getattr(self.app, "current_mode", None) == "models":
+            return
+        if len(finished) > MAX_NOTIFICATIONS:  # e.g. a restarted server that installed a batch
+            failed = sum(1 for row in finished if not row.job.is_completed)
+            text = f"{len(finished)} model install jobs finished" + (f", {failed} did not install" if failed else "")
+            self.app.notify(text + ": see Models (2).", severity="warning" if failed else "information", timeout=6)
             return
         for row in finished:
             text, severity = finished_sentence(row)
@@ -111,6 +119,14 @@ class InstallJobsService:
 
         self.app.run_worker(run(), group="install-jobs-actions", exit_on_error=False,
                             description=f"cancel install job {job_id}")
+
+    def resume_install_job(self, job_id: int) -> None:
+        async def run():
+            await self.app.client.model_manager.resume_install_job(job_id)
+            await self._resync_install_jobs()
+
+        self.app.run_worker(run(), group="install-jobs-actions", exit_on_error=False,
+                            description=f"resume install job {job_id}")
 
     def prune_install_jobs(self) -> None:
         async def run():

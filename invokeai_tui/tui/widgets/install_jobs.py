@@ -1,9 +1,10 @@
 """The model install jobs, live, under the model table of the Models screen.
 
-Shown while the server has jobs (finished ones stay until pruned) or after `j` asked for it. Per
+Shown once a job runs while the app watches (finished ones stay until pruned), or after `j` asked
+for it (then with the jobs that had finished before the app started too). Per
 job: source, state, a progress bar with bytes and total, speed and time left while downloading; the
-selected job's error (the server's words) below the list. With the list focused, c cancels the
-selected job and p prunes the finished ones. Everything comes from the app's live-server service
+selected job's error (the server's words) or note below the list. With the list focused, c cancels
+the selected job, r resumes a paused one and p prunes the finished ones. Everything comes from the app's live-server service
 (``app.live.install_jobs``); when a job installs a model the pane tells its screen
 (``InstallJobsPane.ModelsInstalled``) so the model list is read again.
 """
@@ -26,7 +27,7 @@ BAR_WIDTH = 16
 OTHER_COLUMNS_WIDTH = 90  # id, state, progress, bytes, speed, left and the cells' padding
 STATE_STYLES = {
     "completed": "green", "error": "bold red", "cancelled": "yellow", "lost": "bold yellow",
-    "downloading": "cyan", "running": "cyan", "downloads_done": "cyan",
+    "downloading": "cyan", "running": "cyan", "downloads_done": "cyan", "paused": "yellow",
 }
 COLUMNS = (("id", "id"), ("source", "source"), ("state", "state"), ("progress", "progress"),
            ("bytes", "bytes"), ("speed", "speed"), ("left", "left"))
@@ -95,8 +96,9 @@ class InstallJobsPane(Vertical):
     BINDINGS = [
         Binding("c", "cancel_job", "Cancel job", id="models.jobs.cancel"),
         Binding("p", "prune_jobs", "Prune finished", id="models.jobs.prune"),
+        Binding("r", "resume_job", "Resume job", id="models.jobs.resume"),
     ]
-    HINT = "c cancel the selected job · p prune finished jobs · j back to the models"
+    HINT = "c cancel the selected job · r resume a paused one · p prune finished jobs · j back to the models"
 
     class ModelsInstalled(Message):
         """A job installed a model: the screen reads its model list again."""
@@ -135,7 +137,7 @@ class InstallJobsPane(Vertical):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return self.live.install_jobs.row(int(key)) if key is not None else None
+        return self.live.install_jobs.row_by_key(key)
 
     # -- drawing -----------------------------------------------------------------------------------
     def on_install_jobs_changed(self, _message: InstallJobsChanged | None = None) -> None:
@@ -147,7 +149,7 @@ class InstallJobsPane(Vertical):
 
     def refresh_jobs(self) -> None:
         rows = self.rows
-        self.set_class(bool(rows) or self.pinned, "-shown")
+        self.set_class(self.live.install_jobs.has_news or self.pinned, "-shown")
         self._fill(rows)
         running = sum(1 for row in rows if not row.is_done)
         title = f"Install jobs · {len(rows)}" + (f" · {running} running" if running else "")
@@ -156,21 +158,21 @@ class InstallJobsPane(Vertical):
 
     def _fill(self, rows: list[JobRow]) -> None:
         table = self.table
-        keys = [str(row.id) for row in rows]
+        keys = [row.key for row in rows]
         width = self._source_width()
         if keys == [key.value for key in table.rows] and width == self._drawn_width:
             # Same jobs: updated in place, the cursor stays.
             for row in rows:
                 for (_label, column), value in zip(COLUMNS, row_cells(row, width)):
-                    table.update_cell(str(row.id), column, value)
+                    table.update_cell(row.key, column, value)
             return
         selected = self.selected()
         self._drawn_width = width
         table.clear()
         for row in rows:
-            table.add_row(*row_cells(row, width), key=str(row.id))
-        if selected is not None and str(selected.id) in keys:
-            table.move_cursor(row=keys.index(str(selected.id)))
+            table.add_row(*row_cells(row, width), key=row.key)
+        if selected is not None and selected.key in keys:
+            table.move_cursor(row=keys.index(selected.key))
 
     def _source_width(self) -> int:
         # The whole row fits the pane: the source gives way (a table wider than the pane scrolls).
@@ -185,8 +187,9 @@ class InstallJobsPane(Vertical):
         error = self.live.install_jobs_error
         row = self.selected()
         text = error or (row.error_text if row is not None else None)
+        note = row.note if row is not None and not text else None
         detail.set_class(bool(text), "-error")
-        detail.update(Text(text) if text else self.HINT)
+        detail.update(Text(text or note) if text or note else self.HINT)
 
     @on(DataTable.RowHighlighted, "#install-jobs-table")
     def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
@@ -213,6 +216,13 @@ class InstallJobsPane(Vertical):
             self.app.notify(f"Job {row.id} is already {row.status}.", severity="warning", timeout=3)
             return
         self.live.cancel_install_job(row.id)
+
+    def action_resume_job(self) -> None:
+        row = self.selected()
+        if row is None or row.lost or row.job.status != "paused":
+            self.app.notify("Only a paused job can be resumed.", severity="warning", timeout=3)
+            return
+        self.live.resume_install_job(row.id)
 
     def action_prune_jobs(self) -> None:
         if not self.live.install_jobs.has_finished_rows:

@@ -11,8 +11,8 @@ from invokeai_tui.tui.widgets.install_jobs import progress_bar, row_cells, time_
 URL = "http://example.test/model.safetensors"
 
 
-def job(job_id=1, status="waiting", **kw) -> ModelInstallJob:
-    return ModelInstallJob(id=job_id, status=status, source={"type": "url", "url": URL}, **kw)
+def job(job_id=1, status="waiting", source=None, **kw) -> ModelInstallJob:
+    return ModelInstallJob(id=job_id, status=status, source=source or {"type": "url", "url": URL}, **kw)
 
 
 class Clock:
@@ -60,8 +60,10 @@ def test_an_unknown_job_is_drawn_from_its_event_and_read_again():
 
 def test_finished_jobs_are_collected_once_and_late_events_ignored():
     model = InstallJobsModel(clock=Clock())
+    model.apply_snapshot([job(status="completed")])
+    assert not model.has_news  # finished before the app looked: no pane for it
     model.apply_snapshot([job(status="completed"), job(2, "downloading")])
-    assert model.take_finished() == []  # done before the first read: not news
+    assert model.take_finished() == [] and model.has_news  # done before the first read: not news
     changes = model.apply(parse_event("model_install_error", {"id": 2, "source": URL, "error_type": "HTTPError",
                                                               "error": "404 Client Error: Not Found"}))
     assert InstallChange.FINISHED in changes
@@ -79,12 +81,25 @@ def test_a_restarted_server_loses_the_running_job_and_prune_forgets_it():
     model.apply_snapshot([job(1, "completed"), job(2, "downloading")])
     changes = model.apply_snapshot([])  # the restarted server knows no jobs
     assert InstallChange.FINISHED in changes and [r.id for r in model.take_finished()] == [2]
-    assert [r.id for r in model.shown_rows()] == [2] and model.row(2).status == LOST
-    assert "no longer knows" in model.row(2).error_text
-    model.apply_snapshot([job(2, "waiting")])  # the new server reuses the id: a new job
-    assert model.row(2).status == "waiting" and not model.row(2).lost
+    [lost] = model.shown_rows()
+    assert lost.key == "lost-2" and lost.status == LOST and model.row_by_key("lost-2") is lost
+    assert "no longer knows" in lost.error_text
+    other = ModelInstallJob(id=2, status="waiting", source={"type": "url", "url": "http://other.test/x"})
+    model.apply_snapshot([other])  # the new server gives the id to another job: both are shown
+    assert [r.key for r in model.shown_rows()] == ["2", "lost-2"] and model.row(2).status == "waiting"
+    assert model.has_finished_rows
     model.apply_snapshot([])
     assert model.forget_finished() == InstallChange.ROWS and model.shown_rows() == []
+
+
+def test_a_download_the_restarted_server_brought_back_paused():
+    model = InstallJobsModel(clock=Clock())
+    model.apply_snapshot([job(5, "downloading")])
+    changes = model.apply_snapshot([job(0, "paused"), job(5, "completed", source={"type": "local", "path": "/m/x"})])
+    assert [r.id for r in model.take_finished()] == [5]  # a new job over before it was seen; 5 was not lost
+    restored = model.row(0)
+    assert restored.restored_from == 5 and "paused" in restored.note and "job 5" in restored.note
+    assert restored.error_text is None and model.row(5).source == "/m/x"
 
 
 def test_the_pane_texts():
