@@ -23,14 +23,11 @@ from .events import (
     DownloadCompleteEvent,
     DownloadEventBase,
     DownloadProgressEvent,
-    ModelInstallCompleteEvent,
-    ModelInstallDownloadProgressEvent,
-    ModelInstallErrorEvent,
     ModelInstallEventBase,
 )
 from .model_install_errors import install_job_error
-from .model_install_job import STATUS_BY_EVENT
-from .records import DnnModel, InstallStatus, ModelInstallJob
+from .model_install_job import STATUS_BY_EVENT, job_after_event
+from .records import InstallStatus, ModelInstallJob
 
 LOST = "lost"  # our own status: the server no longer knows a job that had not finished
 SPEED_WINDOW_SECONDS = 5.0  # the speed is the average over the last few seconds
@@ -177,32 +174,17 @@ class InstallJobsModel:
         return InstallChange.NONE
 
     def _job_event(self, event: ModelInstallEventBase) -> InstallChange:
-        status = STATUS_BY_EVENT.get(type(event))
-        if status is None or event.id is None:
+        if type(event) not in STATUS_BY_EVENT or event.id is None:
             return InstallChange.NONE
         row = self.rows.get(event.id)
         if row is None:
             # A job started elsewhere (or just now): drawn from the event at once, its whole record
             # read from the server soon (a small download can be over before that answer comes).
             row = self.rows[event.id] = JobRow(ModelInstallJob(id=event.id, source=event.source))
-            return self._replace(row, self._updated(row.job, event, status)) | InstallChange.NEEDS_RESYNC
+            return self._replace(row, job_after_event(row.job, event)) | InstallChange.NEEDS_RESYNC
         if row.is_done:
             return InstallChange.NONE  # a late event must not bring a finished job back
-        return self._replace(row, self._updated(row.job, event, status))
-
-    @staticmethod
-    def _updated(job: ModelInstallJob, event: ModelInstallEventBase, status: str) -> ModelInstallJob:
-        update: dict[str, Any] = {"status": status}
-        if isinstance(event, ModelInstallDownloadProgressEvent):
-            update.update(bytes=event.bytes, total_bytes=event.total_bytes)
-        elif isinstance(event, ModelInstallCompleteEvent):
-            if isinstance(event.config, dict) and "key" in event.config:
-                update["config_out"] = DnnModel.model_validate(event.config)
-            if event.total_bytes:
-                update.update(bytes=event.total_bytes, total_bytes=event.total_bytes)
-        elif isinstance(event, ModelInstallErrorEvent):
-            update.update(error_reason=event.error_type, error=event.error)
-        return job.model_copy(update=update)
+        return self._replace(row, job_after_event(row.job, event))
 
     def _download_event(self, event: DownloadEventBase) -> InstallChange:
         # The download_* events name the URL, not the job: find the unfinished job downloading it.

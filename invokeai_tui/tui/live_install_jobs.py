@@ -10,7 +10,7 @@ on the Models screen is announced with a notification. Cancel and prune go throu
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from ..client.errors import InvokeAIError, ServerUnreachableError
 from ..client.install_jobs_model import InstallChange, InstallJobsModel, JobRow
@@ -112,21 +112,21 @@ class InstallJobsService:
         self._install_jobs_changed(self.install_jobs.apply_snapshot(jobs) | InstallChange.ROWS)
 
     # -- actions -------------------------------------------------------------------------------------
-    def cancel_install_job(self, job_id: int) -> None:
+    def _job_action(self, send: Callable[[], Awaitable[Any]], description: str) -> None:
+        """Send one change to the server, then read the jobs again (errors go to the app's handler)."""
         async def run():
-            await self.app.client.model_manager.cancel_install_job(job_id)
+            await send()
             await self._resync_install_jobs()
 
-        self.app.run_worker(run(), group="install-jobs-actions", exit_on_error=False,
-                            description=f"cancel install job {job_id}")
+        self.app.run_worker(run(), group="install-jobs-actions", exit_on_error=False, description=description)
+
+    def cancel_install_job(self, job_id: int) -> None:
+        self._job_action(lambda: self.app.client.model_manager.cancel_install_job(job_id),
+                         f"cancel install job {job_id}")
 
     def resume_install_job(self, job_id: int) -> None:
-        async def run():
-            await self.app.client.model_manager.resume_install_job(job_id)
-            await self._resync_install_jobs()
-
-        self.app.run_worker(run(), group="install-jobs-actions", exit_on_error=False,
-                            description=f"resume install job {job_id}")
+        self._job_action(lambda: self.app.client.model_manager.resume_install_job(job_id),
+                         f"resume install job {job_id}")
 
     def prune_install_jobs(self) -> None:
         async def run():
