@@ -36,7 +36,8 @@ def finished_sentence(row: JobRow) -> tuple[str, str]:
         return f"Install job lost: {row.source}. {row.error_text}", "warning"
     if row.status == "cancelled":
         return f"Install cancelled: {row.source}", "warning"
-    return f"Install failed: {row.source}. {row.error_text or ''}".strip(), "error"
+    error = row.error_text or ""  # the client's sentences name the source already
+    return (error if row.source in error else f"Install failed: {row.source}. {error}".strip()), "error"
 
 
 class InstallJobsService:

@@ -11,6 +11,7 @@ the selected job, r resumes a paused one and p prunes the finished ones. Everyth
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.filesize import decimal as size_text
 from rich.text import Text
 from textual import on
@@ -24,7 +25,9 @@ from ...client.install_jobs_model import JobRow
 from ..messages import InstallJobsChanged, InstallJobsFinished
 
 BAR_WIDTH = 16
-OTHER_COLUMNS_WIDTH = 90  # id, state, progress, bytes, speed, left and the cells' padding
+# The least width of the columns whose text changes while a job runs (so the row is not redrawn
+# whole each time a figure grows a digit).
+MIN_WIDTHS = {"state": 11, "progress": BAR_WIDTH + 5, "bytes": 19, "speed": 10, "left": 10}
 STATE_STYLES = {
     "completed": "green", "error": "bold red", "cancelled": "yellow", "lost": "bold yellow",
     "downloading": "cyan", "running": "cyan", "downloads_done": "cyan", "paused": "yellow",
@@ -159,12 +162,12 @@ class InstallJobsPane(Vertical):
     def _fill(self, rows: list[JobRow]) -> None:
         table = self.table
         keys = [row.key for row in rows]
-        width = self._source_width()
+        width = self._source_width(rows)
         if keys == [key.value for key in table.rows] and width == self._drawn_width:
             # Same jobs: updated in place, the cursor stays.
             for row in rows:
                 for (_label, column), value in zip(COLUMNS, row_cells(row, width)):
-                    table.update_cell(row.key, column, value)
+                    table.update_cell(row.key, column, value, update_width=True)
             return
         selected = self.selected()
         self._drawn_width = width
@@ -174,9 +177,15 @@ class InstallJobsPane(Vertical):
         if selected is not None and selected.key in keys:
             table.move_cursor(row=keys.index(selected.key))
 
-    def _source_width(self) -> int:
+    def _source_width(self, rows: list[JobRow]) -> int:
         # The whole row fits the pane: the source gives way (a table wider than the pane scrolls).
-        return max(16, (self.size.width or 120) - OTHER_COLUMNS_WIDTH)
+        cells = [row_cells(row) for row in rows]
+        others = 0
+        for index, (label, column) in enumerate(COLUMNS):
+            if column != "source":
+                widest = max(cell_len(str(cell)) for cell in [label, *(row[index] for row in cells)])
+                others += max(widest, MIN_WIDTHS.get(column, 0)) + 2  # each cell's padding
+        return max(16, (self.size.width or 120) - others - 3)
 
     def on_resize(self) -> None:
         if self.rows:
@@ -205,6 +214,9 @@ class InstallJobsPane(Vertical):
             return False
         self.pinned = True
         self.refresh_jobs()
+        running = next((i for i, row in enumerate(self.rows) if not row.is_done), None)
+        if running is not None:  # the job one most likely wants to act on
+            self.table.move_cursor(row=running)
         self.table.focus()
         return True
 

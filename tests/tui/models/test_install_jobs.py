@@ -126,7 +126,7 @@ async def test_a_url_answering_404_shows_the_servers_error_and_is_announced(make
             handle = await app.client.model_manager.install_url(files.url("missing.safetensors"))
             await wait_for(pilot, lambda: (r := app.live.install_jobs.row(handle.id)) and r.is_done, timeout=60,
                            what="the job failed")
-        await wait_for(pilot, lambda: log.has("install failed", "missing.safetensors", "404"), what="announced")
+        await wait_for(pilot, lambda: log.has("missing.safetensors", "failed", "404"), what="announced")
         await pilot.press("2")
         await wait_for(pilot, lambda: app.screen is screen, what="the models screen")
         assert cells(pane, handle.id)[2] == "error"
