@@ -26,7 +26,7 @@ SIZE = (160, 50)
 def make_app(url: str, home: Path, protocol: str = "halfcell") -> InvokeAITUI:
     # Headless there is no terminal to ask: draw previews with coloured half blocks, as tests do.
     image_support.prepare(protocol)
-    settings = Settings(path=home / "config" / "config.toml")
+    settings = Settings(path=home / "config" / "config.toml", start_mode="boards")
     settings.download_dir = home / "downloads"
     return InvokeAITUI(settings=settings, url=url)
 

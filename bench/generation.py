@@ -54,7 +54,7 @@ async def run(url: str, runs: int) -> dict:
     async with app.run_test(size=SIZE) as pilot:
         witness = ScreenWitness(app)
         await wait_until(lambda: app.connected, what="connected")
-        await pilot.press("3")
+        await pilot.press("4")
         screen = await wait_until(lambda: isinstance(app.screen, WorkflowsScreen) and app.screen, what="workflows")
         screen.open_workflow(workflow_id)
         await wait_until(lambda: screen.handle is not None and screen.form is not None and screen.form.is_mounted,

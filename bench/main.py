@@ -24,6 +24,7 @@ BENCHMARKS = {
     "big_board": ("bench.big_board", lambda a: [a.url, a.pyclient_python], 600),
     "flood": ("bench.event_flood", lambda a: [a.url], 240),
     "generation": ("bench.generation", lambda a: [a.url], 300),
+    "generate": ("bench.generate_tab", lambda a: [a.url], 300),
     "browsing": ("bench.browsing", lambda a: [a.url], 600),
 }
 

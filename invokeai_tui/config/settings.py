@@ -22,8 +22,10 @@ APP_NAME = "invokeai-tui"
 DEFAULT_URL = "http://127.0.0.1:9090"
 ImageProtocol = Literal["auto", "kitty", "sixel", "halfcell", "unicode", "none"]
 IMAGE_PROTOCOLS: tuple[str, ...] = get_args(ImageProtocol)
+StartMode = Literal["generate", "boards", "models", "workflows", "queue"]
+START_MODES: tuple[str, ...] = get_args(StartMode)
 # The keys the file may set; anything else is ignored (and "path" is never read from the file).
-FILE_KEYS = ("theme", "download_dir", "image_protocol", "default_profile", "profiles", "keymap")
+FILE_KEYS = ("theme", "download_dir", "image_protocol", "start_mode", "default_profile", "profiles", "keymap")
 
 
 class SettingsError(Exception):
@@ -79,6 +81,8 @@ class Settings(BaseModel):
     """Where ``w`` (download) saves full images; ``~`` is expanded."""
     image_protocol: ImageProtocol = "auto"
     """How images are drawn: auto-detected, or forced to one terminal graphics protocol."""
+    start_mode: StartMode = "generate"
+    """The mode the app opens on once connected: generate, boards, models, workflows or queue."""
     default_profile: str | None = None
     """The profile used when neither --url, INVOKEAI_TUI_URL nor --profile names a server."""
     profiles: dict[str, Profile] = Field(default_factory=dict)
@@ -150,6 +154,8 @@ class Settings(BaseModel):
             f"download_dir = {_quote(str(self.download_dir))}",
             f"image_protocol = {_quote(self.image_protocol)}",
         ]
+        if self.start_mode != "generate":  # the default is not written: a file stays as the user left it
+            lines.append(f"start_mode = {_quote(self.start_mode)}")
         if self.default_profile:
             lines.append(f"default_profile = {_quote(self.default_profile)}")
         for profile in self.profiles.values():
@@ -194,6 +200,8 @@ def _one_line(where: str, error: dict) -> str:
         return f'{where}: [keymap] must be a table of binding id = "keys"'
     if loc == ("image_protocol",):
         return f"{where}: image_protocol must be one of {', '.join(IMAGE_PROTOCOLS)}, not {value!r}"
+    if loc == ("start_mode",):
+        return f"{where}: start_mode must be one of {', '.join(START_MODES)}, not {value!r}"
     dotted = ".".join(str(part) for part in loc)
     if kind in ("string_type", "path_type", "is_instance_of"):
         return f"{where}: '{dotted}' must be a string, not {type(value).__name__}"

@@ -8,7 +8,7 @@ connection) has one owner, ``self.live`` (tui/live_server.py): views subscribe t
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -22,7 +22,8 @@ from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
 from .compat import AppErrorFilter, default_screen_stack
 from .errors import describe
-from .jump_targets import BoardJumpTarget, CurrentImageSource, ImageWorkflowTarget, ModelJumpTarget, WorkflowJumpTarget
+from .jump_targets import (BoardJumpTarget, CurrentImageSource, GenerateTarget, ImageWorkflowTarget, ModelJumpTarget,
+                           WorkflowJumpTarget)
 from .lifecycle import TEARDOWN_ERRORS, app_is_stopping
 from ..config.settings import Settings
 from ..config.token_store import save_token
@@ -30,7 +31,17 @@ from .live_server import LiveServer
 from .screens.base import ModeScreen
 from .thumbnails import ThumbnailCache
 
+if TYPE_CHECKING:
+    from ..generate.service import Generator
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _generate_screen():
+    from .screens.generate import GenerateScreen
+
+    return GenerateScreen()
 
 
 def _boards_screen():
@@ -57,28 +68,38 @@ def _queue_screen():
     return QueueScreen()
 
 
+def make_generator(client: AsyncInvokeAIClient) -> "Generator":
+    """The Generate mode's service over ``client`` (screens never build generation requests). Imported
+    here: the builders cost ~0.1 s of start-up, before the first screen is drawn."""
+    from ..generate.service import Generator
+
+    return Generator(client)
+
+
 EVENTS_START_AT_THE_LATEST = 3.0  # seconds after connecting (see use_client)
 
 
 class InvokeAITUI(AppErrorFilter, App):
-    """invokeai-tui: boards and images, models, workflows and the queue of an InvokeAI server."""
+    """invokeai-tui: generate, boards and images, models, workflows and the queue of an InvokeAI server."""
 
     TITLE = "InvokeAI"
     CSS_PATH = "app.tcss"
-    # Modes are built lazily, on first use; issue 6 fills in screens/workflows.py and queue.py.
+    # Modes are built lazily, on first use, in the mode bar's order.
     MODES = {
+        "generate": _generate_screen,
         "boards": _boards_screen,
         "models": _models_screen,
         "workflows": _workflows_screen,
         "queue": _queue_screen,
     }
-    MODE_KEYS = {"1": "boards", "2": "models", "3": "workflows", "4": "queue"}
+    MODE_KEYS = {"1": "generate", "2": "boards", "3": "models", "4": "workflows", "5": "queue"}
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
-        Binding("1", "mode('boards')", "Boards", id="app.mode.boards", show=False),
-        Binding("2", "mode('models')", "Models", id="app.mode.models", show=False),
-        Binding("3", "mode('workflows')", "Workflows", id="app.mode.workflows", show=False),
-        Binding("4", "mode('queue')", "Queue", id="app.mode.queue", show=False),
+        Binding("1", "mode('generate')", "Generate", id="app.mode.generate", show=False),
+        Binding("2", "mode('boards')", "Boards", id="app.mode.boards", show=False),
+        Binding("3", "mode('models')", "Models", id="app.mode.models", show=False),
+        Binding("4", "mode('workflows')", "Workflows", id="app.mode.workflows", show=False),
+        Binding("5", "mode('queue')", "Queue", id="app.mode.queue", show=False),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
         # On the boards screen: open the workflow embedded in the image under the cursor.
@@ -102,7 +123,7 @@ class InvokeAITUI(AppErrorFilter, App):
         url: str = "http://127.0.0.1:9090",
         profile: str | None = None,
         *,
-        start_mode: str = "boards",
+        start_mode: str | None = None,
         retry_delays: tuple[float, ...] = (1, 2, 4, 8, 15, 30),
         client_factory: Callable[..., AsyncInvokeAIClient] | None = None,
     ) -> None:
@@ -110,10 +131,12 @@ class InvokeAITUI(AppErrorFilter, App):
         self.settings = settings or Settings()
         self.profile = profile
         self.server_url = url.rstrip("/")
-        self.start_mode = start_mode
+        self.start_mode = start_mode or self.settings.start_mode  # the config's, unless told
         self.retry_delays = retry_delays
         self._client_factory = client_factory or AsyncInvokeAIClient.from_url
         self.client: AsyncInvokeAIClient | None = None
+        self.generator: "Generator | None" = None  # the Generate mode's service, made with each client
+        self.generate_state_path = None  # where Generate keeps its last parameters (None: the XDG state folder)
         self.live = LiveServer(self)
         self.connected = False
         # The user asked to stay logged in (ticked "remember me", or a saved token was accepted):
@@ -158,6 +181,7 @@ class InvokeAITUI(AppErrorFilter, App):
             await old.close()
         self.server_url = client.root_url.rstrip("/")
         self.server_version = version
+        self.generator = make_generator(client)
         self.connected = True
         self._save_rotated_tokens(client)
         # The event stream (and python-socketio's import, ~0.2 s) waits until the first mode screen
@@ -215,17 +239,19 @@ class InvokeAITUI(AppErrorFilter, App):
         title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__
         self.push_screen(HelpScreen(title, bindings_of(screen)))
 
-    # -- jumps from the command palette ------------------------------------------------------
-    async def jump_to_board(self, board_id: str) -> None:
-        await self.action_mode("boards")
+    # -- jumps from the command palette and from Boards ----------------------------------------
+    async def _mode_screen(self, mode: str, target: type[T]) -> T | None:
+        """Switch to ``mode``; its screen if it offers what ``target`` names."""
+        await self.action_mode(mode)
         screen = self.screen
-        if isinstance(screen, BoardJumpTarget):
+        return screen if isinstance(screen, target) else None
+
+    async def jump_to_board(self, board_id: str) -> None:
+        if screen := await self._mode_screen("boards", BoardJumpTarget):
             screen.select_board(board_id)
 
     async def jump_to_model(self, key: str) -> None:
-        await self.action_mode("models")
-        screen = self.screen
-        if isinstance(screen, ModelJumpTarget):
+        if screen := await self._mode_screen("models", ModelJumpTarget):
             # The models screen may still be loading its list on first visit.
             if not screen.models:
                 self.set_timer(0.5, lambda: screen.select_model(key))
@@ -233,17 +259,23 @@ class InvokeAITUI(AppErrorFilter, App):
                 screen.select_model(key)
 
     async def jump_to_workflow(self, workflow_id: str) -> None:
-        await self.action_mode("workflows")
-        screen = self.screen
-        if isinstance(screen, WorkflowJumpTarget):
+        if screen := await self._mode_screen("workflows", WorkflowJumpTarget):
             screen.open_workflow(workflow_id)
 
     async def open_image_workflow(self, image_name: str) -> None:
         """Open the workflow embedded in a gallery image in the Workflows mode."""
-        await self.action_mode("workflows")
-        screen = self.screen
-        if isinstance(screen, ImageWorkflowTarget):
+        if screen := await self._mode_screen("workflows", ImageWorkflowTarget):
             screen.open_image_workflow(image_name)
+
+    async def recall_into_generate(self, image_name: str) -> None:
+        """Fill the Generate form with the parameters stored in a gallery image."""
+        if screen := await self._mode_screen("generate", GenerateTarget):
+            screen.recall_image(image_name)
+
+    async def use_as_init_image(self, image_name: str) -> None:
+        """Make a gallery image the Generate form's init image (image to image)."""
+        if screen := await self._mode_screen("generate", GenerateTarget):
+            screen.set_init_image(image_name)
 
     def _current_image_name(self) -> str | None:
         screen = self.screen

@@ -33,3 +33,10 @@ class ImageWorkflowTarget(Protocol):
 @runtime_checkable
 class CurrentImageSource(Protocol):
     def current_image_name(self) -> str | None: ...
+
+
+@runtime_checkable
+class GenerateTarget(Protocol):
+    def recall_image(self, image_name: str) -> None: ...
+
+    def set_init_image(self, image_name: str) -> None: ...

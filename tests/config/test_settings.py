@@ -58,6 +58,7 @@ def test_unknown_profile_names_the_known_ones(tmp_path):
         ("theme = [", "not valid TOML"),
         ("theme = 3", "'theme' must be a string"),
         ('image_protocol = "svg"', "image_protocol must be one of"),
+        ('start_mode = "gallery"', "start_mode must be one of"),
         ("[profiles.x]\nport = 1", "profile 'x' needs a url"),
         ('default_profile = "ghost"', "default_profile 'ghost' is not among"),
         ('[profiles.x]\nurl = "u"\nverify_ssl = "no"', "verify_ssl must be true or false"),
@@ -128,3 +129,12 @@ def test_every_setting_is_documented():
     for model in (Settings, Profile):
         for name, info in model.model_fields.items():
             assert info.description, f"{model.__name__}.{name} has no docstring"
+
+
+def test_start_mode_defaults_to_generate_and_round_trips(tmp_path):
+    assert Settings(path=tmp_path / "c.toml").start_mode == "generate"
+    assert "start_mode" not in Settings(path=tmp_path / "c.toml").to_toml()  # the default is not written
+    settings = Settings.load(write(tmp_path, 'start_mode = "queue"\n'))
+    assert settings.start_mode == "queue"
+    settings.save()
+    assert Settings.load(settings.path).start_mode == "queue"

@@ -23,7 +23,7 @@ def write_connector_workflow(folder: Path) -> Path:
 async def open_workflows(pilot) -> WorkflowsScreen:
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), timeout=30, what="connected")
-    await pilot.press("3")
+    await pilot.press("4")
     screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen, what="workflows")
     await wait_for(pilot, lambda: screen.library, timeout=30, what="the library")
     return screen

@@ -13,6 +13,9 @@ def tui_settings(tmp_path) -> Settings:
     """Settings of a fresh app: config and downloads in the test's own temporary folder."""
     settings = Settings(path=tmp_path / "config" / "config.toml")
     settings.download_dir = tmp_path / "downloads"
+    # These tests drive the other modes from the Boards screen; the Generate tests (tests/tui/generate/)
+    # start from the config's default, Generate.
+    settings.start_mode = "boards"
     return settings
 
 

@@ -17,7 +17,7 @@ async def test_filter_models_by_base_type_and_text(make_app, server_url):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
-        await pilot.press("2")
+        await pilot.press("3")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen) and app.screen, what="models")
         await wait_for(pilot, lambda: screen.models, what="the model list")
         assert sorted(shown_names(screen)) == sorted(m["name"] for m in server_models)

@@ -21,14 +21,14 @@ async def test_modes_and_help_lists_the_current_screens_keys(make_app):
         text = str(help_screen.query_one("#help-keys").render())
         assert "Download" in text and "Upload" in text and "Star" in text
         await pilot.press("escape")
-        await pilot.press("2")
+        await pilot.press("3")
         await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen), what="models mode")
         await pilot.press("question_mark")
         help_screen = await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen, what="help")
         text = str(help_screen.query_one("#help-keys").render())
         assert "Base filter" in text and "Download" not in text
         await pilot.press("escape")
-        for key, title in (("3", "Workflows"), ("4", "Queue"), ("1", "Boards")):
+        for key, title in (("4", "Workflows"), ("5", "Queue"), ("2", "Boards"), ("1", "Generate")):
             await pilot.press(key)
             await wait_for(pilot, lambda: app.current_mode == title.lower(), what=f"{title} mode")
 

@@ -12,7 +12,7 @@ from tests.support.app_driving import SIZE, wait_for, wait_for_workers
 from invokeai_tui.tui.app import InvokeAITUI
 
 
-MODES = ("boards", "models", "workflows", "queue")
+MODES = ("generate", "boards", "models", "workflows", "queue")
 
 
 def _interrupt_first_switch(app: InvokeAITUI, delay: float, then) -> None:
@@ -79,7 +79,7 @@ async def test_rapid_mode_switches_leave_every_screen_whole(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.connected, what="the connection")
-        await pilot.press("2", "3", "4", "1", "3", "2", "4", "1")
+        await pilot.press("3", "4", "5", "2", "4", "3", "5", "1", "2")
         await wait_for(pilot, lambda: app.current_mode == "boards", what="back on boards")
         await wait_for_workers(app)
         for mode in MODES:

@@ -49,6 +49,8 @@ class BoardsScreen(ModeScreen):
         Binding("h", "toggle_archived", "Show archived", show=False, id="boards.show_archived"),
         Binding("y", "copy_name", "Copy name", show=False, id="boards.copy"),
         Binding("W", "open_workflow", "Open its workflow", show=False, id="boards.open_workflow"),
+        Binding("r", "recall", "Recall into Generate", show=False, id="boards.recall"),
+        Binding("i", "init_image", "As init image", show=False, id="boards.init_image"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="boards.refresh"),
         Binding("left", "focus_boards", "Boards", show=False, id="boards.focus_boards"),
         Binding("right", "focus_images", "Images", show=False, id="boards.focus_images"),
@@ -200,6 +202,16 @@ class BoardsScreen(ModeScreen):
     def upload_file(self, path: str) -> None:
         self.run_worker(board_actions.upload_file(self, path), group="image-actions", exit_on_error=False,
                         description="upload the image")
+
+    async def action_recall(self) -> None:
+        """Fill Generate with the parameters of the image under the cursor."""
+        if (name := self.current_image_name()) is not None:
+            await self.app.recall_into_generate(name)
+
+    async def action_init_image(self) -> None:
+        """Use the image under the cursor as Generate's init image (image to image)."""
+        if (name := self.current_image_name()) is not None:
+            await self.app.use_as_init_image(name)
 
     async def action_open_workflow(self) -> None:
         record = self.table.current

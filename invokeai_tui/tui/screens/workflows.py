@@ -30,7 +30,7 @@ from ..widgets.run_results import RunResults
 from ..widgets.submit_bar import SubmitBar
 from ..widgets.workflow_form import WorkflowForm
 from ..widgets.workflow_library import WorkflowLibrary
-from .base import ModeScreen
+from .results_screen import ResultsModeScreen
 from .dialogs import TextPromptDialog
 from .workflow_dialogs import SweepDialog
 from .workflow_actions import choose_preset, pick_image, sync_models
@@ -38,7 +38,7 @@ from .workflow_actions import choose_preset, pick_image, sync_models
 log = logging.getLogger(__name__)
 
 
-class WorkflowsScreen(ModeScreen):
+class WorkflowsScreen(ResultsModeScreen):
     MODE = "workflows"
     HELP_TITLE = "Workflows"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -73,7 +73,6 @@ class WorkflowsScreen(ModeScreen):
         self.boards: list[Any] | None = None
         self.handle: WorkflowHandle | None = None
         self.form: WorkflowForm | None = None
-        self.last_download: Path | None = None
 
     # -- layout -----------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -285,14 +284,3 @@ class WorkflowsScreen(ModeScreen):
         self.run_results.board_names = {b.board_id: b.board_name for b in self.boards or []}
         self.run_results.start(f"Running {count} item(s)… (batch {submission.batch_id[:8]})")
         await self.run_results.follow(handle, lambda: handle is self.handle)
-
-    @on(RunResults.OpenInBoard)
-    async def _open_in_board(self, event: RunResults.OpenInBoard) -> None:
-        await self.app.jump_to_board(event.board_id)
-
-    @on(RunResults.DownloadRequested)
-    @work(group="wf-download", exit_on_error=False, description="download the image")
-    async def _download_result(self, event: RunResults.DownloadRequested) -> None:
-        folder = Path(self.app.settings.download_dir)
-        self.last_download = await self.client.image_repo.save_image_in_folder(event.image_name, folder)
-        self.notify(f"Saved {self.last_download}", timeout=5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-MODE_TITLES = [("boards", "Boards"), ("models", "Models"), ("workflows", "Workflows"), ("queue", "Queue")]
+MODE_TITLES = [("generate", "Generate"), ("boards", "Boards"), ("models", "Models"), ("workflows", "Workflows"), ("queue", "Queue")]
 BRAND = " InvokeAI "
 HINTS = ("f1 help · ctrl+p commands", "f1 help · ^p palette", "f1 help")
 
@@ -13,9 +13,11 @@ HINTS = ("f1 help · ctrl+p commands", "f1 help · ^p palette", "f1 help")
 def mode_bar_content(current: str, width: int) -> Content:
     """The bar for a terminal ``width`` cells wide: every mode stays whole and the current one is
     padded on both sides (its highlight never touches its neighbour); what does not fit goes first:
-    the long hint, then the short one, then the brand, then the gaps shrink."""
-    labels = [f" {n} {title} " for n, (_mode, title) in enumerate(MODE_TITLES, start=1)]
-    for brand, gap in ((BRAND, " "), ("", " "), ("", "")):
+    the long hint, then the short one, then the brand, then the gaps shrink, and last the other
+    modes keep only their number key."""
+    full = [f" {n} {title} " for n, (_mode, title) in enumerate(MODE_TITLES, start=1)]
+    short = [label if mode == current else f" {n} " for n, ((mode, _t), label) in enumerate(zip(MODE_TITLES, full), 1)]
+    for brand, gap, labels in ((BRAND, " ", full), ("", " ", full), ("", "", full), ("", "", short)):
         used = len(brand) + sum(len(gap) + len(label) for label in labels)
         if used <= width:
             break

@@ -46,20 +46,23 @@ class SubmitBar(Horizontal):
     class SweepRequested(Message):
         """The Sweep button was pressed."""
 
-    def __init__(self, id: str | None = None) -> None:
+    def __init__(self, id: str | None = None, *, runs_label: str = "Runs", sweep: bool = True) -> None:
         super().__init__(id=id)
+        self.runs_label = runs_label  # Generate calls its runs "Iterations" and has no sweep
+        self.with_sweep = sweep
         self.sweep: tuple[int, list[Any]] | None = None  # (input index, values)
         self.runs = Input("1", type="integer", id="wf-runs", compact=True)
         self.prepend = Switch(False, id="wf-prepend", classes="prepend")
         self.sweep_text = Static("", id="wf-sweep-text")
 
     def compose(self) -> ComposeResult:
-        yield Label("Runs")
+        yield Label(self.runs_label)
         yield self.runs
         yield Label(" Prepend", classes="prepend")
         yield self.prepend
         yield self.sweep_text
-        yield Button("Sweep… f7", id="wf-sweep", compact=True)
+        if self.with_sweep:
+            yield Button("Sweep… f7", id="wf-sweep", compact=True)
         yield Button("Submit f5", id="wf-submit", variant="primary", compact=True)
 
     def on_resize(self) -> None:
@@ -84,7 +87,7 @@ class SubmitBar(Horizontal):
         except ValueError:
             runs = 0
         if runs < 1 or runs > MAX_RUNS:
-            self.notify(f"Runs must be a whole number from 1 to {MAX_RUNS}.", severity="error", timeout=4)
+            self.notify(f"{self.runs_label} must be a whole number from 1 to {MAX_RUNS}.", severity="error", timeout=4)
             self.runs.focus()
             return None
         sweeps = {self.sweep[0]: self.sweep[1]} if self.sweep else None

@@ -94,7 +94,7 @@ async def test_queue_mode_pause_resume_prune_and_clear(make_app, server_url, res
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
-        await pilot.press("4")
+        await pilot.press("5")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="queue mode")
         monitor = app.live
         table = screen.query_one("#queue-table", QueueTable)
@@ -135,7 +135,7 @@ async def test_cancel_a_whole_batch_from_the_queue_mode(make_app, server_url, re
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
-        await pilot.press("4")
+        await pilot.press("5")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="queue")
         table = screen.query_one("#queue-table", QueueTable)
         await wait_for(pilot, lambda: set(ids) <= set(table.shown_ids), what="the batch's items")
@@ -162,21 +162,21 @@ async def test_one_key_toggles_the_pane_on_every_screen(make_app):
         assert not boards.query_one(QueuePane).display
         await pilot.press("f2")
         await wait_for(pilot, lambda: boards.query_one(QueuePane).region.width > 0, what="pane on boards")
-        for key, screen_type in (("2", ModelsScreen), ("3", WorkflowsScreen)):
+        for key, screen_type in (("3", ModelsScreen), ("4", WorkflowsScreen)):
             await pilot.press(key)
             screen = await wait_for(pilot, lambda: isinstance(app.screen, screen_type) and app.screen,
                                     what=screen_type.__name__)
             await wait_for(pilot, lambda: screen.query_one(QueuePane).region.width > 0,
                            what=f"pane on {screen_type.__name__}")
-        await pilot.press("4")  # the Queue mode is the queue itself: no pane, and f2 is not offered
+        await pilot.press("5")  # the Queue mode is the queue itself: no pane, and f2 is not offered
         queue = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="queue")
         assert not queue.query(QueuePane)
         assert not app.check_action("toggle_queue_pane", ())
-        await pilot.press("3")
+        await pilot.press("4")
         workflows = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen, what="wf")
         workflows.query_one("#wf-list").focus()
         await pilot.press("f2")
         await wait_for(pilot, lambda: not workflows.query_one(QueuePane).display, what="hidden")
-        await pilot.press("1")
+        await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="boards")
         assert not boards.query_one(QueuePane).display

@@ -31,7 +31,7 @@ def snapshot_board(server_url):
 
 
 def app_for(server_url, tmp_path, **kwargs) -> InvokeAITUI:
-    settings = Settings(path=tmp_path / "config.toml")
+    settings = Settings(path=tmp_path / "config.toml", start_mode="boards")
     settings.download_dir = tmp_path / "downloads"
     return InvokeAITUI(settings=settings, url=server_url, **kwargs)
 
@@ -85,7 +85,7 @@ def test_snapshot_models(snap_compare, server_url, tmp_path):
     async def run_before(pilot):
         await open_boards(pilot)
         await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press("2")
+        await pilot.press("3")
         screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
                                 what="models")
         await wait_for(pilot, lambda: screen.models, what="models list")
@@ -100,7 +100,7 @@ def test_snapshot_models_filtered(snap_compare, server_url, tmp_path):
     async def run_before(pilot):
         await open_boards(pilot)
         await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press("2")
+        await pilot.press("3")
         screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
                                 what="models")
         await wait_for(pilot, lambda: screen.models, what="models list")

@@ -18,7 +18,7 @@ SDXL = "default_5e8b008d-c697-45d0-8883-085a954c6ace"
 
 
 def app_for(server_url, tmp_path) -> InvokeAITUI:
-    settings = Settings(path=tmp_path / "config.toml")
+    settings = Settings(path=tmp_path / "config.toml", start_mode="boards")
     settings.download_dir = tmp_path / "downloads"
     return InvokeAITUI(settings=settings, url=server_url)
 
@@ -27,7 +27,7 @@ def form_of(workflow_id: str):
     async def run_before(pilot):
         app = pilot.app
         await wait_for(pilot, lambda: isinstance(app.screen, BoardsScreen), what="connected")
-        await pilot.press("3")
+        await pilot.press("4")
         screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen,
                                 what="workflows")
         screen.query_one("#wf-category").value = "default"  # other tests may add user workflows

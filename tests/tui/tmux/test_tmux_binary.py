@@ -62,8 +62,11 @@ def test_binary_in_tmux(server_url, board, tmux_session, tmp_path, protocol):
                    check=True, env=env, timeout=30)
     # Without this tmux waits to see whether Escape starts an alt+key sequence.
     tmux("set-option", "-s", "escape-time", "0")
-    shown = wait_screen(tmux_session, "Uncategorized")
+    # It opens on Generate (the config's default start mode), its model picker focused: 2 is Boards.
+    wait_screen(tmux_session, "Iterations")
     assert "live" in wait_screen(tmux_session, "live")
+    tmux("send-keys", "-t", tmux_session, "2")
+    shown = wait_screen(tmux_session, "Uncategorized")
     assert "6.14.2" in shown or "6.14.2" in screen(tmux_session)
     # Walk down the board list to our board and into its images.
     for _ in range(50):
@@ -72,7 +75,7 @@ def test_binary_in_tmux(server_url, board, tmux_session, tmp_path, protocol):
         time.sleep(0.2)
     assert board_name in screen(tmux_session)
     # Models mode by number key shows the tiny models.
-    tmux("send-keys", "-t", tmux_session, "2")
+    tmux("send-keys", "-t", tmux_session, "3")
     shown = wait_screen(tmux_session, "tiny-sd15")
     assert "tiny-unknown" in shown and "sdxl" in shown
     # Help lists the keys of this screen.
@@ -80,7 +83,7 @@ def test_binary_in_tmux(server_url, board, tmux_session, tmp_path, protocol):
     wait_screen(tmux_session, "Base filter")
     tmux("send-keys", "-t", tmux_session, "Escape")
     time.sleep(0.3)
-    tmux("send-keys", "-t", tmux_session, "1")
+    tmux("send-keys", "-t", tmux_session, "2")
     wait_screen(tmux_session, "Boards (")
     # q quits cleanly: exit code 0, no traceback on the terminal, the log written to the file.
     tmux("send-keys", "-t", tmux_session, "q")

@@ -65,7 +65,7 @@ def test_open_fill_submit_completed_in_tmux(server_url, session, tmp_path):
                    check=True, env=env, timeout=30)
     tmux("set-option", "-s", "escape-time", "0")
     wait_screen(session, "live")
-    keys(session, "3")
+    keys(session, "4")
     wait_screen(session, "Library (")
     keys(session, "/", literal="Text to Image - SD1.5")
     # Enter in the search opens the first match: the plain SD1.5 workflow (its LoRA and
