@@ -73,7 +73,7 @@ class InstallJobsService:
         if len(finished) > MAX_NOTIFICATIONS:  # e.g. a restarted server that installed a batch
             failed = sum(1 for row in finished if not row.job.is_completed)
             text = f"{len(finished)} model install jobs finished" + (f", {failed} did not install" if failed else "")
-            self.app.notify(text + ": see Models (2).", severity="warning" if failed else "information", timeout=6)
+            self.app.notify(text + ": see the Models screen.", severity="warning" if failed else "information", timeout=6)
             return
         for row in finished:
             text, severity = finished_sentence(row)

@@ -29,7 +29,7 @@ async def installed(server_url):
 async def open_models(pilot) -> ModelsScreen:
     await open_boards(pilot)
     await wait_for(pilot, lambda: pilot.app.connection_state == "live", timeout=30, what="live")
-    await pilot.press("2")
+    await pilot.press("3")
     screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
                             what="the models screen")
     await wait_for(pilot, lambda: screen.models, what="the model list")
@@ -120,14 +120,14 @@ async def test_a_url_answering_404_shows_the_servers_error_and_is_announced(make
         log = NotificationLog(app)
         screen = await open_models(pilot)
         pane = screen.query_one(InstallJobsPane)
-        await pilot.press("1")  # on another screen when it fails
+        await pilot.press("2")  # on another screen (Boards) when it fails
         await wait_for(pilot, lambda: app.current_mode == "boards", what="the boards screen")
         with LoopbackFileServer(tmp_path) as files:
             handle = await app.client.model_manager.install_url(files.url("missing.safetensors"))
             await wait_for(pilot, lambda: (r := app.live.install_jobs.row(handle.id)) and r.is_done, timeout=60,
                            what="the job failed")
         await wait_for(pilot, lambda: log.has("missing.safetensors", "failed", "404"), what="announced")
-        await pilot.press("2")
+        await pilot.press("3")
         await wait_for(pilot, lambda: app.screen is screen, what="the models screen")
         assert cells(pane, handle.id)[2] == "error"
         pane.table.focus()

@@ -36,7 +36,7 @@ def test_snapshot_models_install_jobs(snap_compare, server_url, tmp_path):
     async def run_before(pilot):
         await open_boards(pilot)
         await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press("2")
+        await pilot.press("3")
         screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
                                 what="models")
         await wait_for(pilot, lambda: screen.models, what="models list")
