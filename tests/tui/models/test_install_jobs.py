@@ -1,7 +1,8 @@
 """The install jobs list of the Models screen against the real server: a loopback URL install shows
 its download (bytes and total) and completes, and the model list then has the model; a throttled
 download cancelled from the list; a URL answering 404 shows the server's error (and is announced on
-another screen); prune. Every model installed here is deleted again."""
+another screen); prune; the list polled while the event socket is down. Every model installed here
+is deleted again."""
 
 from __future__ import annotations
 
@@ -136,3 +137,26 @@ async def test_a_url_answering_404_shows_the_servers_error_and_is_announced(make
         detail = str(pane.query_one("#install-job-detail").render())
         server_error = (await app.client.model_manager.get_install_job(handle.id)).error
         assert "404" in detail and "not found" in detail.lower() and server_error
+
+
+async def test_without_the_event_socket_the_list_is_polled(make_app, installed, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_models(pilot)
+        pane = screen.query_one(InstallJobsPane)
+        app.live.stop_events()
+        await app.client.events.stop()  # no socket: the app polls the server every 2 s
+        await wait_for(pilot, lambda: not app.live.socket_live, what="the socket closed")
+        with LoopbackFileServer(tmp_path) as files:
+            handle = await app.client.model_manager.install_url(files.slow_url(2_000_000))
+            await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "downloading"
+                           and not cells(pane, handle.id)[4].startswith("0 bytes"), timeout=20,
+                           what="the download seen by polling")
+            first = cells(pane, handle.id)[4]
+            await wait_for(pilot, lambda: cells(pane, handle.id)[4] != first, timeout=10, what="a later poll")
+            assert app.connection_state == "polling"
+            await pilot.press("j")
+            select(pane, handle.id)
+            await pilot.press("c")
+            await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "cancelled", timeout=20, what="cancelled")
+            await pilot.pause(0.5)
