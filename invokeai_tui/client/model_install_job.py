@@ -63,6 +63,24 @@ STATUS_BY_EVENT: dict[type, str] = {
 }
 
 
+def job_after_event(job: ModelInstallJob, event: InvokeAIEvent) -> ModelInstallJob | None:
+    """The job record as a `model_install_*` event of it says it is now; None for other events."""
+    status = STATUS_BY_EVENT.get(type(event))
+    if status is None:
+        return None
+    update: dict[str, Any] = {"status": status}
+    if isinstance(event, ModelInstallDownloadProgressEvent):
+        update.update(bytes=event.bytes, total_bytes=event.total_bytes, local_path=event.local_path)
+    elif isinstance(event, ModelInstallCompleteEvent):
+        if isinstance(event.config, dict) and "key" in event.config:
+            update["config_out"] = DnnModel.model_validate(event.config)
+        if event.total_bytes:
+            update.update(bytes=event.total_bytes, total_bytes=event.total_bytes)
+    elif isinstance(event, ModelInstallErrorEvent):
+        update.update(error_reason=event.error_type, error=event.error)
+    return job.model_copy(update=update)
+
+
 @dataclass
 class DownloadFileProgress:
     """One downloaded file, from the download_* events."""
@@ -171,20 +189,10 @@ class ModelInstallJobHandle:
         self.last_event = event
         if isinstance(event, DownloadEventBase):
             return self._apply_download(event)
-        status = STATUS_BY_EVENT.get(type(event))
-        if status is None:
+        job = job_after_event(self.job, event)
+        if job is None:
             return False
-        update: dict[str, Any] = {"status": status}
-        if isinstance(event, ModelInstallDownloadProgressEvent):
-            update.update(bytes=event.bytes, total_bytes=event.total_bytes, local_path=event.local_path)
-        elif isinstance(event, ModelInstallCompleteEvent):
-            if isinstance(event.config, dict) and "key" in event.config:
-                update["config_out"] = DnnModel.model_validate(event.config)
-            if event.total_bytes:
-                update.update(bytes=event.total_bytes, total_bytes=event.total_bytes)
-        elif isinstance(event, ModelInstallErrorEvent):
-            update.update(error_reason=event.error_type, error=event.error)
-        self.job = self.job.model_copy(update=update)
+        self.job = job
         return True
 
     def _apply_download(self, event: DownloadEventBase) -> bool:

@@ -7,6 +7,8 @@ App's ``connection_state`` / ``queue_counts`` vars, which the status bar watches
 REST resync and polling timers and the progress frame throttle. Queue actions live in
 ``QueueActionsService`` (its base class).
 
+Model install jobs are followed the same way (``InstallJobsService``, tui/live_install_jobs.py).
+
 REST is the source of truth: on every (re)connect the queue is read again (status, item ids,
 summaries, the current item); while the event socket is down it is polled and the status bar says
 "polling". Progress events can arrive far faster than a terminal can draw, so the running item's
@@ -28,6 +30,7 @@ from ..client.errors import InvokeAIError, ServerUnreachableError
 from ..client.events import ConnectionState, ConnectionStateEvent, InvokeAIEvent
 from ..client.queue_model import MAX_ROWS, Change, QueueModel, RunningProgress
 from ..client.records import QueueItemSummary
+from .live_install_jobs import InstallJobsService
 from .live_queue_actions import QueueActionsService
 from .messages import BoardsChanged, ConnectionChanged, ImagesSaved, ProgressFrame, QueueChanged, ServerReconnected
 
@@ -42,7 +45,7 @@ RESYNC_COLLAPSE_SECONDS = 0.2  # a burst of queue events becomes one REST read
 RECONNECT_DELAY_MAX = 2.0  # seconds between socket attempts while the server is away
 
 
-class LiveServer(QueueActionsService):
+class LiveServer(QueueActionsService, InstallJobsService):
     """Created with the App (``app.live``); started when the app has a client."""
 
     def __init__(self, app: "InvokeAITUI") -> None:
@@ -61,6 +64,7 @@ class LiveServer(QueueActionsService):
         self._last_frame = 0.0
         self._resync_timer = None
         self._poll_timer = None
+        self._init_install_jobs()
 
     # -- what views read ---------------------------------------------------------------------
     @property
@@ -152,6 +156,7 @@ class LiveServer(QueueActionsService):
         if self._poll_timer is None:
             self._poll_timer = self.app.set_interval(POLL_SECONDS, self._poll_if_needed, name="queue-poll")
         self.resync()
+        self.resync_install_jobs()
 
     def start_events(self) -> None:
         self.stop_events()
@@ -199,6 +204,7 @@ class LiveServer(QueueActionsService):
             changes = self.model.apply(event)
             if changes:
                 self._changed(changes)
+            self._install_jobs_event(event)
         for listener in self._listeners:
             listener(event)
 
@@ -211,6 +217,7 @@ class LiveServer(QueueActionsService):
             if not was_live:
                 self.model.forget_items()
                 self.resync()  # on every (re)connect the truth comes from REST
+                self.resync_install_jobs()
                 if self._been_live:  # the first connection follows the screens' own first reads
                     self._post(ServerReconnected)
                 self._been_live = True
@@ -280,6 +287,7 @@ class LiveServer(QueueActionsService):
     async def _poll(self) -> None:
         try:
             await self._resync()
+            await self._resync_install_jobs_quietly()
         except ServerUnreachableError:
             self.polling = False
             self._set_connection(ConnectionState.OFFLINE)

@@ -52,3 +52,22 @@ class ImagesSaved(LiveMessage):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, ImagesSaved)  # a burst of saves is one reload
+
+
+class InstallJobsChanged(LiveMessage):
+    """The model install jobs changed; read them from ``app.live.install_jobs``."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, InstallJobsChanged)  # only the newest state matters
+
+
+class InstallJobsFinished(LiveMessage):
+    """Install jobs completed, failed, were cancelled or were lost (``rows``: their JobRows)."""
+
+    def __init__(self, rows: list) -> None:
+        super().__init__()
+        self.rows = rows
+
+    @property
+    def installed_any(self) -> bool:
+        return any(row.job.is_completed for row in self.rows)

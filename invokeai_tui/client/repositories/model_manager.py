@@ -136,6 +136,11 @@ class ModelManagerRepository:
     async def cancel_install_job(self, job_id: int) -> ModelInstallJob:
         return await self.install_job_handle(job_id).cancel()
 
+    async def resume_install_job(self, job_id: int) -> ModelInstallJob:
+        """Resume a paused job (6.x brings a download a restart interrupted back paused)."""
+        body = await self._client.request_json("POST", f"{INSTALL}/{int(job_id)}/resume", what="Resuming a model install")
+        return ModelInstallJob.model_validate(body)
+
     async def prune_install_jobs(self) -> None:
         """Forget the finished jobs (completed, failed, cancelled)."""
         await self._client.request("DELETE", INSTALL, what="Pruning model install jobs")

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...client.records import DnnModel
+from ..widgets.install_jobs import InstallJobsPane
 from . import model_actions
 from .base import ModeScreen
 
@@ -107,6 +108,7 @@ class ModelsScreen(ModeScreen):
         Binding("H", "hf_token", "Hugging Face token", show=False, id="models.hf_token"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="models.refresh"),
         Binding("escape", "focus_table", "Table", show=False, id="models.table"),
+        Binding("j", "toggle_jobs", "Install jobs", show=False, id="models.jobs"),
     ]
 
     def __init__(self) -> None:
@@ -126,6 +128,7 @@ class ModelsScreen(ModeScreen):
                 yield table
             with VerticalScroll(id="model-detail"):
                 yield Static(detail_text(None), id="model-detail-text")
+        yield InstallJobsPane(id="install-jobs")
 
     def on_mount(self) -> None:
         table = self.query_one("#model-table", DataTable)
@@ -260,3 +263,12 @@ class ModelsScreen(ModeScreen):
 
     def action_hf_token(self) -> None:
         self.run_flow(model_actions.hf_token, "the Hugging Face token")
+
+    def action_toggle_jobs(self) -> None:
+        jobs = self.query_one(InstallJobsPane)
+        if not jobs.toggle_focus(table_focused=jobs.table.has_focus):
+            self.action_focus_table()
+
+    @on(InstallJobsPane.ModelsInstalled)
+    def _models_installed(self) -> None:
+        self.load_models()
