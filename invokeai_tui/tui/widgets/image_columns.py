@@ -10,7 +10,7 @@ from ...client.image_titles import full_created, image_title, model_of, seed_of,
 from ...client.metadata_cache import MISSING
 from ...client.records import ImageRecord
 
-MIN_TITLE = 20  # below this a title says too little: drop a column instead
+MIN_TITLE = 16  # below this a title says too little: drop a column instead
 PREFIX = 3  # "✓★ "
 
 
