@@ -1,6 +1,6 @@
 """Compare two images: both pictures side by side, titled by their prompts, and under them every
-metadata key of either image with its value for each, the keys whose values differ highlighted and
-counted first. Pushed from Boards (c) when exactly two images are selected."""
+metadata key of either image with its value for each, the keys whose values differ highlighted,
+listed first and named in a summary line. Pushed from Boards (c) when exactly two images are selected."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def compare_table(rows: list[CompareRow], titles: tuple[str, str]) -> Table:
     table.add_column("key", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(titles[0], ratio=3, overflow="fold")
     table.add_column(titles[1], ratio=3, overflow="fold")
-    for row in rows:
+    # The differing rows first: on a small terminal they are the ones on screen.
+    for row in sorted(rows, key=lambda r: not r.differs):
         style = DIFFERS if row.differs else "dim"
         table.add_row(Text("≠" if row.differs else "", style=DIFFERS), Text(row.key, style=style),
                       Text(row.left, style=style if row.differs else ""),
@@ -109,7 +110,7 @@ class CompareScreen(ReportsWorkerErrors, ModalScreen):
             summary.update(Text(f"{len(differing)} of {len(self.rows)} differ: {', '.join(differing)}"))
         else:
             summary.update(f"all {len(self.rows)} parameters are the same")
-        titles = ("first", "second")
+        titles = ("left", "right")
         self.query_one("#compare-table", Static).update(compare_table(self.rows, titles))
 
     def action_close(self) -> None:
