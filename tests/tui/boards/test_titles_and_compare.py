@@ -85,17 +85,45 @@ async def test_board_names_of_60_characters_take_one_line_each(make_app, long_bo
                 assert len(line) <= width + 2
 
 
+def fits(table) -> bool:
+    """No column cut and scrolled to: the shown columns fit the table's width."""
+    shown = sum(c.get_render_width(table) for c in table.columns.values() if c.label.plain not in table.hidden_columns)
+    return shown <= table.scrollable_content_region.width and table.styles.overflow_x in ("hidden", "auto")
+
+
 async def test_80x24_tables_keep_their_first_columns(make_app, server_url, board):
     uploaded = helpers.upload_png(server_url, board, width=40, height=30)["image_name"]
+    helpers.run_graph(server_url, helpers.blank_blur_graph(board))  # a queue item to list
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_boards(pilot, board)
         table = screen.table
-        await wait_for(pilot, lambda: table.total == 1 and table.metadata.get(uploaded) is None, what="the row")
+        await wait_for(pilot, lambda: table.total == 2 and table.metadata.get(uploaded) is not MISSING, what="rows")
         await pilot.pause(0.1)
         header = str(screen.query_one("#table-header").render())
-        assert header.startswith("✓★ title") and "created" in header
-        assert row_text(table, 0)[3:9] == uploaded[:6]
+        assert header.startswith("✓★ title") and "created" in header  # the date shortened, not dropped
+        assert all(len(row_text(table, i)) == table.size.width for i in range(2))
+
+        await pilot.press("3")
+        models = await wait_for(pilot, lambda: app.screen.query("#model-table") and app.screen.query_one("#model-table"),
+                                what="the models table")
+        await wait_for(pilot, lambda: models.row_count > 0, what="models")
+        await pilot.pause(0.2)
+        assert models.hidden_columns and models.hidden_columns <= {"size", "format"} and fits(models)
+
+        await pilot.press("5")
+        queue = await wait_for(pilot, lambda: app.screen.query("#queue-table") and app.screen.query_one("#queue-table"),
+                               what="the queue table")
+        await wait_for(pilot, lambda: queue.row_count > 0, what="queue items")
+        await pilot.pause(0.2)
+        assert queue.hidden_columns and not queue.hidden_columns & {"Item", "Status", "Origin"} and fits(queue)
+
+        await pilot.press("4")
+        library = await wait_for(pilot, lambda: app.screen.query("#wf-list") and app.screen.query_one("#wf-list"),
+                                 what="the workflow library")
+        await wait_for(pilot, lambda: library.option_count > 0, what="workflows")
+        await pilot.pause(0.2)
+        assert library.virtual_size.height == library.option_count  # one line per workflow
 
 
 async def test_compare_shows_two_images_and_their_differing_parameters(make_app, server_url, board):
