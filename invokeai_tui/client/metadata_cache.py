@@ -73,9 +73,12 @@ class MetadataCache:
                     self.put(name, await self._fetch(name))
                 except asyncio.CancelledError:
                     raise
-                except Exception as error:  # a deleted image, a server hiccup: shown by its file name
+                except Exception as error:  # shown by its file name meanwhile
                     log.debug("metadata of %s: %s", name, error)
-                    self.put(name, None)
+                    status = getattr(error, "status", None)
+                    if status is not None and 400 <= status < 500:
+                        self.put(name, None)  # a deleted image or unreadable metadata: asked once
+                    # else (the server unreachable, a 5xx): not held, so asked again when next shown
                 finally:
                     self._settle(name)
 

@@ -2,6 +2,7 @@
 
 import asyncio
 
+from invokeai_tui.client.errors import NotFoundError, ServerUnreachableError
 from invokeai_tui.client.image_titles import full_created, image_title, model_of, prompt_of, seed_of
 from invokeai_tui.client.metadata_cache import MISSING, MetadataCache
 from invokeai_tui.client.records import ImageRecord
@@ -37,7 +38,9 @@ def test_metadata_cache_fetches_each_image_once_and_stays_bounded():
         calls.append(name)
         await asyncio.sleep(0)
         if name == "broken":
-            raise RuntimeError("gone")
+            raise NotFoundError("gone", status=404)
+        if name == "down":
+            raise ServerUnreachableError("down")
         return None if name == "upload" else {"positive_prompt": name}
 
     async def scenario():
@@ -48,8 +51,9 @@ def test_metadata_cache_fetches_each_image_once_and_stays_bounded():
         assert await cache.fetch_many(["a", "upload"]) == []
         assert cache.get("upload") is None
         assert await cache.load("broken") is None
+        assert await cache.fetch_many(["down"]) == ["down"] and cache.get("down") is MISSING  # asked again later
         await cache.fetch_many(["d"])
         assert cache.get("a") is MISSING  # the oldest went
         return calls
 
-    assert asyncio.run(scenario()) == ["a", "upload", "broken", "d"]
+    assert asyncio.run(scenario()) == ["a", "upload", "broken", "down", "d"]

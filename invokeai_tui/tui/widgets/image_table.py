@@ -243,7 +243,13 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
                         exit_on_error=False, description="read the images' metadata")
 
     async def _load_metadata(self, names: list[str]) -> None:
-        if self.metadata is not None and await self.metadata.fetch_many(names):
+        cache = self.metadata
+        if cache is None:
+            return
+        fetched = await cache.fetch_many(names)
+        # Redraw only for what arrived: a redraw of rows still missing would ask again at once,
+        # and while the server is away that would never stop.
+        if any(cache.get(name) is not MISSING for name in fetched):
             self.refresh()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
