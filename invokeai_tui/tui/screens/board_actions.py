@@ -26,7 +26,8 @@ async def compare_images(screen: BoardsScreen, names: list[str]) -> None:
     if len(records) != 2:
         screen.notify("One of the images is gone.", severity="warning", timeout=3)
         return
-    await screen.app.push_screen_wait(CompareScreen(records[ordered[0]], records[ordered[1]]))
+    compare = CompareScreen(records[ordered[0]], records[ordered[1]], screen.image_pane.metadata_of)
+    await screen.app.push_screen_wait(compare)
 
 
 async def star_images(screen: BoardsScreen, names: list[str]) -> None:

@@ -5,6 +5,7 @@ listed first and named in a summary line. Pushed from Boards (c) when exactly tw
 from __future__ import annotations
 
 import asyncio
+from typing import Awaitable, Callable
 
 from rich.table import Table
 from rich.text import Text
@@ -52,9 +53,11 @@ class CompareScreen(ReportsWorkerErrors, ModalScreen):
     """
     BINDINGS = [Binding("escape,q,c", "close", "Close", id="compare.close")]
 
-    def __init__(self, first: ImageRecord, second: ImageRecord) -> None:
+    def __init__(self, first: ImageRecord, second: ImageRecord,
+                 load_metadata: Callable[[str], Awaitable[dict | None]] | None = None) -> None:
         super().__init__()
         self.records = (first, second)
+        self._load_metadata = load_metadata  # the list's cache, where the metadata usually is already
         self.metadata: tuple[dict | None, dict | None] = (None, None)
         self.rows: list[CompareRow] = []
         self.loaded = False
@@ -83,9 +86,8 @@ class CompareScreen(ReportsWorkerErrors, ModalScreen):
                         description="compare the images")
 
     async def _metadata(self, name: str) -> dict | None:
-        pane = getattr(self.app.screen_stack[-2], "image_pane", None) if len(self.app.screen_stack) > 1 else None
-        if pane is not None:
-            return await pane.metadata_of(name)  # the list's cache: usually already there
+        if self._load_metadata is not None:
+            return await self._load_metadata(name)
         return await self.app.client.image_repo.get_metadata(name)
 
     async def _load(self) -> None:
