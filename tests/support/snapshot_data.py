@@ -14,8 +14,9 @@ def redact_app(app) -> None:
     app.queue_counts = (0, 0, 12, 1)
 
 
-def redact_boards(screen, board_id: str, board_name: str) -> None:
-    """Show only Uncategorized and the snapshot board, and give the images fixed names and times."""
+def redact_boards(screen, board_id: str, board_name: str, metadata: dict[int, dict] | None = None) -> None:
+    """Show only Uncategorized and the snapshot board, and give the images fixed names and times;
+    ``metadata`` (row index -> dict) titles those rows, the others are shown as uploads (none)."""
     wanted = [b for b in screen.boards if b.board_id == board_id]
     uncategorized = Board.uncategorized(image_count=3, asset_count=0)
     fixed = [uncategorized] + [b.model_copy(update={"board_name": board_name}) for b in wanted]
@@ -27,9 +28,9 @@ def redact_boards(screen, board_id: str, board_name: str) -> None:
             record = table.cache.get(index)
             if record is None:
                 break
-            table.cache.replace(index, record.model_copy(update={
-                "image_name": f"image-{index + 1:03d}.png", "created_at": FIXED_TIME,
-            }))
+            name = f"image-{index + 1:03d}.png"
+            table.cache.replace(index, record.model_copy(update={"image_name": name, "created_at": FIXED_TIME}))
+            table.metadata.put(name, (metadata or {}).get(index))  # the fixed names are never fetched
     table.refresh()
     current = table.current
     if current is not None:

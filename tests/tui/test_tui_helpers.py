@@ -48,9 +48,13 @@ def test_row_formatting_fits_the_width():
     row = format_row(record, True, 80)
     assert len(row) == 80
     assert row.startswith("✓★")
-    assert "512×768" in row and "2026-11-26 19:24" in row and "…" in row and "general" in row
+    # no metadata yet: the file name, cut with an ellipsis; the full date and time
+    assert "512×768" in row and "2026-11-26 19:24:39" in row and "…" in row
+    titled = format_row(record, False, 120, {"positive_prompt": "a fox\nline two", "seed": 123,
+                                              "model": {"name": "tiny-sd1"}})
+    assert titled.startswith(" ★ a fox ") and "line two" not in titled and "tiny-sd1" in titled and " 123 " in titled
     narrow = format_row(record, False, 40)
-    assert len(narrow) == 40 and "11-26 19:24" in narrow and "general" not in narrow
+    assert len(narrow) == 40 and "11-26 19:24" in narrow and "512×768" not in narrow
     assert len(format_row(None, False, 30)) == 30
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...client.records import Board
 from ..widgets.path_suggester import PathSuggester
+from .compare import CompareScreen
 from .dialogs import ConfirmDialog, DeleteBoardDialog, PickDialog, TextPromptDialog
 
 if TYPE_CHECKING:
@@ -16,6 +17,19 @@ if TYPE_CHECKING:
 
 
 # -- images -----------------------------------------------------------------------------------------
+async def compare_images(screen: BoardsScreen, names: list[str]) -> None:
+    """Push the compare screen for two images, in the order the list shows them."""
+    table = screen.table
+    found = {name: table.cache.find(lambda r, n=name: r.image_name == n) for name in names}
+    records = {r.image_name: r for r in (await screen.client.image_repo.images_by_names(names))}
+    ordered = sorted(names, key=lambda n: (found[n] is None, found[n] or 0))
+    if len(records) != 2:
+        screen.notify("One of the images is gone.", severity="warning", timeout=3)
+        return
+    compare = CompareScreen(records[ordered[0]], records[ordered[1]], screen.image_pane.metadata_of)
+    await screen.app.push_screen_wait(compare)
+
+
 async def star_images(screen: BoardsScreen, names: list[str]) -> None:
     """Star the images, or unstar them when all of them are starred already."""
     images, table = screen.client.image_repo, screen.table

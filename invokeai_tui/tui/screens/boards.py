@@ -34,6 +34,7 @@ class BoardsScreen(ModeScreen):
     """
     BINDINGS = [
         Binding("f", "full_image", "Full image", id="boards.full"),
+        Binding("c", "compare", "Compare two", show=False, id="boards.compare"),
         Binding("s", "star", "Star", id="boards.star"),
         Binding("m", "move", "Move", id="boards.move"),
         Binding("d,delete", "delete_images", "Delete", id="boards.delete"),
@@ -172,6 +173,14 @@ class BoardsScreen(ModeScreen):
     def action_full_image(self) -> None:
         if self.table.current is not None:
             self.show_full(self.table.current)
+
+    def action_compare(self) -> None:
+        """The two selected images side by side, their differing parameters highlighted."""
+        if len(self.table.marked) != 2:
+            self.notify("Select exactly two images (space) to compare them.", severity="warning", timeout=3)
+            return
+        self.run_worker(board_actions.compare_images(self, sorted(self.table.marked)), group="dialogs",
+                        exit_on_error=False, description="compare the images")
 
     # -- image actions: board_actions, each in a worker ------------------------------------------
     def _images_flow(self, flow, description: str, group: str = "image-actions") -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ...client.records import DnnModel
 from ..widgets.install_jobs import InstallJobsPane
+from ..widgets.fitting_table import FittingDataTable
 from . import model_actions
 from .base import ModeScreen
 
@@ -124,7 +125,9 @@ class ModelsScreen(ModeScreen):
                     yield Select([], prompt="any base", id="base-filter", allow_blank=True)
                     yield Select([], prompt="any type", id="type-filter", allow_blank=True)
                     yield Input(placeholder="search name/description", id="model-search")
-                table = DataTable(id="model-table", cursor_type="row", zebra_stripes=True)
+                # Narrow: the size, then the format go first; name, base and type stay.
+                table = FittingDataTable(id="model-table", cursor_type="row", zebra_stripes=True,
+                                         drop_order=("size", "format"))
                 yield table
             with VerticalScroll(id="model-detail"):
                 yield Static(detail_text(None), id="model-detail-text")
@@ -171,6 +174,7 @@ class ModelsScreen(ModeScreen):
         table.clear()
         for model in self.shown:
             table.add_row(model.name, model.base, model.type, model.format or "", human_size(model.file_size), key=model.key)
+        table.fit_columns()
         self.query_one("#models-title", Label).update(f"Models · {len(self.shown)} of {len(self.models)}")
         self._show_detail(self.shown[0] if self.shown else None)
 

@@ -3,6 +3,8 @@ server orders them). Moving in the list posts ``BoardList.Highlighted``, enter p
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +13,18 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...client.records import Board
+
+
+def board_line(board: Board) -> Table:
+    """One line at any width: the name cut with an ellipsis, the count right-aligned after it."""
+    line = Table.grid(expand=True, padding=(0, 1), pad_edge=False)
+    line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    line.add_column(justify="right", no_wrap=True)
+    name = Text(board.board_name)
+    if board.archived:
+        name.append(" [archived]", style="italic")
+    line.add_row(name, Text(str(board.total_count), style="dim"))
+    return line
 
 
 class BoardList(Vertical):
@@ -55,10 +69,7 @@ class BoardList(Vertical):
         self.boards = boards
         listing = self.listing
         listing.clear_options()
-        listing.add_options([
-            Option(f"{b.board_name}{' [archived]' if b.archived else ''}  [dim]{b.total_count}[/dim]", id=b.board_id)
-            for b in boards
-        ])
+        listing.add_options([Option(board_line(b), id=b.board_id) for b in boards])
         index = self.index_of(wanted) or 0
         if boards:
             listing.highlighted = index

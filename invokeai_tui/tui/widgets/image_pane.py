@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
+from ...client.metadata_cache import MetadataCache
 from ...client.records import Board, ImageRecord
 from ..lifecycle import ReportsWorkerErrors
 from .image_preview import ImagePreview
@@ -55,6 +56,17 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         with Vertical(id="detail-pane"):
             yield self.preview
             yield self.metadata
+
+    def on_mount(self) -> None:
+        # One cache for the pane's life: an image's metadata never changes, whatever board lists it.
+        self.table.metadata = MetadataCache(self.app.client.image_repo.get_metadata)
+
+    async def metadata_of(self, name: str) -> dict | None:
+        """An image's metadata through the cache (fetched once, then held)."""
+        cache = self.table.metadata
+        if cache is None:
+            return await self.app.client.image_repo.get_metadata(name)
+        return await cache.load(name)
 
     # -- what it shows ------------------------------------------------------------------------
     def open(self, board_id: str, board: Board | None) -> None:
@@ -119,7 +131,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         await asyncio.sleep(PREVIEW_DEBOUNCE)
         data = await self.app.thumbnails.get(record.image_name)
         self.preview.show_bytes(record.image_name, data, "thumbnail", (record.width, record.height))
-        metadata = await self.app.client.image_repo.get_metadata(record.image_name)
+        metadata = await self.metadata_of(record.image_name)
         self.metadata.show(record, metadata, self.board.board_name if self.board else "")
 
     @work(group="preview", exclusive=True, exit_on_error=False, description="load the full image")

@@ -19,51 +19,26 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...client.metadata_cache import MISSING, MetadataCache
 from ...client.records import ImagePage, ImageRecord
 from ..lifecycle import ReportsWorkerErrors
+from .image_columns import row_header, row_text
 from .page_cache import PageCache
 
 log = logging.getLogger(__name__)
 
 Loader = Callable[[int, int], Awaitable[ImagePage]]
+METADATA_DELAY = 0.08  # seconds the rows on screen stay put before their metadata is fetched
 
-def _layout(width: int) -> tuple[int, int, bool]:
-    """(name width, created width, show category) for a table ``width`` cells wide."""
-    show_category = width >= 64
-    created = 16 if width >= 72 else 11
-    fixed = 2 + 1 + 9 + 1 + created + (9 if show_category else 0) + 1
-    return max(8, width - fixed), created, show_category
-
-
-def _created(value: str | None, width: int) -> str:
-    value = (value or "")[:16]
-    return value if width == 16 else value[5:16]  # "MM-DD HH:MM" when narrow
-
-
-def format_row(record: ImageRecord | None, marked: bool, width: int) -> str:
-    """One row as text; the name gets the space that is left."""
+def format_row(record: ImageRecord | None, marked: bool, width: int, metadata=MISSING) -> str:
+    """One row as text; the title gets the space the other columns leave (``row_layout``)."""
     if record is None:
         return "  … loading".ljust(width)[:width]
-    name_width, created_width, show_category = _layout(width)
-    name = record.image_name
-    if len(name) > name_width:
-        name = name[: name_width - 1] + "…"
-    size = f"{record.width}×{record.height}"
-    text = (
-        f"{'✓' if marked else ' '}{'★' if record.starred else ' '} {name:<{name_width}} "
-        f"{size:>9} {_created(record.created_at, created_width):<{created_width}}"
-    )
-    if show_category:
-        text += f" {(record.image_category or ''):<8}"
-    return text.ljust(width)[:width]
+    return row_text(record, metadata, marked, width)
 
 
 def header_text(width: int) -> str:
-    name_width, created_width, show_category = _layout(width)
-    text = f"✓★ {'name':<{name_width}} {'size':>9} {'created':<{created_width}}"
-    if show_category:
-        text += f" {'category':<8}"
-    return text.ljust(width)[:width]
+    return row_header(width)
 
 
 class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
@@ -119,6 +94,8 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.cache: PageCache[ImageRecord] = PageCache(page_size=page_size, max_pages=30)
         self.marked: set[str] = set()
         self.loader: Loader | None = None
+        self.metadata: MetadataCache | None = None  # set by the pane: titles come from it
+        self._metadata_timer = None
         self._last_highlight: tuple[int, str | None] | None = None
 
     # -- data -----------------------------------------------------------------------------
@@ -231,9 +208,12 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         if record is None:
             self._request(index)
         marked = record is not None and record.image_name in self.marked
-        text = format_row(record, marked, width)
+        metadata = self.metadata.get(record.image_name) if record is not None and self.metadata else None
+        if metadata is MISSING:
+            self._want_metadata()
+        text = format_row(record, marked, width, metadata)
         style = base
-        if record is None:
+        if record is None or metadata is MISSING:
             style = style + loading
         elif marked:
             style = style + marked_style
@@ -243,6 +223,34 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._resize_virtual()
+
+    # -- titles: the metadata of the rows on screen only ---------------------------------------
+    def _want_metadata(self) -> None:
+        # A short wait first: while pages fly by (page down held) nothing is fetched.
+        if self._metadata_timer is None:
+            self._metadata_timer = self.set_timer(METADATA_DELAY, self._fetch_visible_metadata)
+
+    def visible_names(self) -> list[str]:
+        top = int(self.scroll_offset.y)
+        rows = (self.cache.get(i) for i in range(top, min(self.total, top + self.size.height)))
+        return [record.image_name for record in rows if record is not None]
+
+    def _fetch_visible_metadata(self) -> None:
+        self._metadata_timer = None
+        if self.metadata is None or not self.metadata.wanted(self.visible_names()):
+            return
+        self.run_worker(self._load_metadata(self.visible_names()), group="image-metadata", exclusive=True,
+                        exit_on_error=False, description="read the images' metadata")
+
+    async def _load_metadata(self, names: list[str]) -> None:
+        cache = self.metadata
+        if cache is None:
+            return
+        fetched = await cache.fetch_many(names)
+        # Redraw only for what arrived: a redraw of rows still missing would ask again at once,
+        # and while the server is away that would never stop.
+        if any(cache.get(name) is not MISSING for name in fetched):
+            self.refresh()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

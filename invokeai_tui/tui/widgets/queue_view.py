@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import DataTable, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from ...client.records import QueueItemSummary
 from .. import image_support
 from ...client.queue_model import RunningProgress
+from .fitting_table import FittingDataTable
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def duration(row: QueueItemSummary) -> str:
     return f"{seconds:.1f}s" if seconds < 60 else f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
 
 
-class QueueTable(DataTable):
+class QueueTable(FittingDataTable):
     """Queue items, newest first, one row per item (keyed by item id); the cursor stays on its item."""
 
     DEFAULT_CSS = """
@@ -73,7 +74,9 @@ class QueueTable(DataTable):
     """
 
     def __init__(self, compact: bool = False, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        # Narrow: the times and the batch go first; the item, its status and origin stay.
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False,
+                         drop_order=("Started", "Batch", "Took", "Created"))
         self.compact = compact
         self.shown_ids: list[int] = []
         self._shown_values: list[tuple[str, ...]] = []
@@ -105,6 +108,7 @@ class QueueTable(DataTable):
                         wider = len(cell) > len(status_text(before) if column == 1 else before)
                         self.update_cell(str(ids[index]), self._columns[column], cell, update_width=wider)
             self._shown_values = values
+            self.fit_columns()
             return
         current = self.current_item_id
         self.clear()
@@ -114,6 +118,7 @@ class QueueTable(DataTable):
         self._shown_values = values
         if current is not None and current in self.shown_ids:
             self.move_cursor(row=self.shown_ids.index(current), animate=False)
+        self.fit_columns()
 
     @property
     def current_item_id(self) -> int | None:

@@ -38,7 +38,7 @@ class WorkflowLibrary(ReportsWorkerErrors, Vertical):
     WorkflowLibrary { width: 34; border-right: solid $panel-lighten-2; }
     WorkflowLibrary .pane-title { text-style: bold; padding: 0 1; background: $boost; width: 1fr; }
     WorkflowLibrary #wf-search { margin: 0; }
-    WorkflowLibrary #wf-list { height: 1fr; border: none; }
+    WorkflowLibrary #wf-list { height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis; }
     WorkflowLibrary #wf-search, WorkflowLibrary #wf-category, WorkflowLibrary #wf-tag { margin: 0 1 0 0; }
     """
 

@@ -36,7 +36,7 @@ def app_for(server_url, tmp_path, **kwargs) -> InvokeAITUI:
     return InvokeAITUI(settings=settings, url=server_url, **kwargs)
 
 
-def boards_ready(board_id):
+def boards_ready(board_id, metadata: dict[int, dict] | None = None):
     async def run_before(pilot):
         screen = await open_boards(pilot, board_id)
         await wait_for(pilot, lambda: screen.table.total == 3 and screen.table.record_at(2) is not None, what="rows")
@@ -44,7 +44,7 @@ def boards_ready(board_id):
         await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
         await pilot.pause(0.3)
         redact_app(pilot.app)
-        redact_boards(screen, board_id, BOARD_NAME)
+        redact_boards(screen, board_id, BOARD_NAME, metadata)
         screen.table.focus()
         await pilot.pause(0.2)
 
