@@ -39,7 +39,7 @@ class BoardsScreen(ModeScreen):
         Binding("d,delete", "delete_images", "Delete", id="boards.delete"),
         Binding("w", "download", "Download", id="boards.download"),
         Binding("u", "upload", "Upload", id="boards.upload"),
-        Binding("v", "toggle_view", "Grid/list", id="boards.view"),
+        Binding("v", "toggle_view", "Grid/list", show=False, id="boards.view"),
         Binding("slash", "search", "Search", id="boards.search"),
         Binding("o", "toggle_order", "Oldest/newest", show=False, id="boards.order"),
         Binding("asterisk", "toggle_starred_first", "Starred first", show=False, id="boards.starred_first"),

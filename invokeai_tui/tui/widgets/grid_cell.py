@@ -47,7 +47,7 @@ def fit(box: tuple[int, int], picture: tuple[int, int]) -> tuple[int, int]:
 
 class GridCell(Vertical):
     DEFAULT_CSS = """
-    GridCell { width: 1fr; height: 1fr; align-horizontal: center; }
+    GridCell { width: 1fr; height: 1fr; padding: 0 1; }
     GridCell > .grid-thumb-box { width: 1fr; height: 1fr; align: center middle; }
     GridCell > .grid-caption { width: 1fr; height: 1; color: $text-muted; }
     GridCell > .grid-size { width: 1fr; height: 1; color: $text-muted; }
