@@ -92,6 +92,7 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         for cell in self.cells:
             cell.remove()
         self.cells = [GridCell(self.image_cls) for _ in range(columns * rows)]
+        self.app.thumbnails.reserve(3 * len(self.cells))  # this page and the next, without evicting each other
         self.cells_box.mount_all(self.cells)
         self.call_after_refresh(self.sync)
 
@@ -127,6 +128,8 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         self._show_position(first, total)
         for cell in wanted:
             self._fetch(cell)
+        if not self._fetching:
+            self._prefetch_next_page()
 
     def _show_position(self, first: int, total: int) -> None:
         if not total:
@@ -155,9 +158,25 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
             data = await self.app.thumbnails.get(name)
         finally:
             self._fetching.discard(name)
-        for cell in self.cells:  # the cell may show another image by now: only a cell still on it draws
+        # Prefetched or not, a cell may show it by now (and another image than when asked): draw where it is.
+        for cell in self.cells:
             if cell.record is not None and cell.record.image_name == name:
                 cell.show_thumbnail(name, data)
+        if not self._fetching:
+            self._prefetch_next_page()
+
+    def _prefetch_next_page(self) -> None:
+        """Once the page on screen is drawn, fetch the next page's thumbnails into the cache, so that
+        a page down is drawn without waiting for the server."""
+        table, cache = self.table, self.app.thumbnails
+        start = (self.top_row + self.rows) * self.columns
+        for index in range(start, min(table.total, start + self.per_page)):
+            record = table.record_at(index)
+            if record is None or record.image_name in self._fetching or cache.cached(record.image_name):
+                continue
+            self._fetching.add(record.image_name)
+            self.run_worker(self._load_thumbnail(record.image_name), group="grid-thumbnails",
+                            exit_on_error=False, description="load a thumbnail")
 
     def thumbnails_shown(self) -> bool:
         """Every cell bound to an image shows its thumbnail (tests, the benchmark)."""

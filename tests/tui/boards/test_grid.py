@@ -143,3 +143,19 @@ async def test_star_and_move_several_from_the_grid(make_app, server_url, board):
             assert grid.cells[1].has_class("-empty")
     finally:
         helpers.delete_board(server_url, target)
+
+
+async def test_plain_grid_when_images_are_off(make_app, server_url, board, monkeypatch):
+    from invokeai_tui.tui import image_support
+
+    monkeypatch.setattr(image_support, "_chosen", None)  # --image-protocol none
+    name = helpers.upload_png(server_url, board, 40, 24)["image_name"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, grid = await open_grid(pilot, board)
+        assert grid.plain and grid.cells[0].image is None
+        await wait_for(pilot, lambda: grid.cells[0].record is not None and grid.cells[0].record.image_name == name,
+                       what="the caption")
+        cell = grid.cells[0]
+        assert str(cell.caption.render()).startswith(name[:10]) and str(cell.size_line.render()) == "40×24"
+        assert grid.per_page > 9  # captions only: many more images on a page than thumbnails
