@@ -49,7 +49,7 @@ class GridCell(Vertical):
     DEFAULT_CSS = """
     GridCell { width: 1fr; height: 1fr; padding: 0 1; }
     GridCell > .grid-thumb-box { width: 1fr; height: 1fr; align: center middle; }
-    GridCell > .grid-caption { width: 1fr; height: 1; color: $text-muted; }
+    GridCell > .grid-caption { width: 1fr; height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     GridCell > .grid-size { width: 1fr; height: 1; color: $text-muted; }
     GridCell.-marked > .grid-caption { color: $accent; text-style: bold; }
     GridCell.-cursor > .grid-caption { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
@@ -81,7 +81,7 @@ class GridCell(Vertical):
     def bind(self, index: int, record: ImageRecord | None, *, marked: bool, cursor: bool, blurred: bool,
              exists: bool) -> bool:
         """Show ``record`` at ``index``; True when its thumbnail must be fetched. Only what changed is redrawn."""
-        key = (index, record, marked, cursor, blurred, exists, self.size.width)
+        key = (index, record, marked, cursor, blurred, exists)
         if key == self._shown_key:
             return False
         self._shown_key = key
@@ -90,11 +90,8 @@ class GridCell(Vertical):
         self.set_class(marked, "-marked")
         self.set_class(cursor, "-cursor")
         self.set_class(blurred, "-blurred")
-        width = max(4, self.size.width or CELL_WIDTH)
         mark = ("✓" if marked else "") + ("★" if record is not None and record.starred else "")
-        text = f"{mark} {caption_of(record)}" if mark else caption_of(record)
-        if len(text) > width:
-            text = text[: width - 1] + "…"
+        text = f"{mark} {caption_of(record)}" if mark else caption_of(record)  # cut with "…" by its CSS
         self.caption.update(text if exists else "", layout=False)
         if self.image is None:
             size = f"{record.width}×{record.height}" if record is not None else ""

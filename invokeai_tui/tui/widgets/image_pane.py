@@ -79,8 +79,8 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         self.grid.display = on
         if on:
             self.grid.call_after_refresh(self.grid._reshape)
-        else:
-            self.table.watch_cursor(self.table.cursor, self.table.cursor)  # scroll the list to the cursor
+        else:  # once laid out again (its size is known), the list scrolls to the cursor the grid left
+            self.table.call_after_refresh(lambda: self.table.watch_cursor(self.table.cursor, self.table.cursor))
         if had_focus:  # after the layout that hides the other: Textual then moves a lost focus on
             view = self.view
             view.focus()

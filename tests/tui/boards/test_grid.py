@@ -60,6 +60,13 @@ async def test_grid_pages_through_a_10k_board(make_app, server_url, big_board):
         assert table.cursor == BIG - 1
         await pilot.press("pageup")
         await wait_for(pilot, lambda: table.cursor == BIG - 1 - per_page and drawn(grid), what="a page up")
+        # Back to the list at the end: it shows the image the grid was on.
+        await pilot.press("v")
+        await wait_for(pilot, lambda: table.display and table.size.height > 0
+                       and table.scroll_offset.y <= BIG - 1 - per_page < table.scroll_offset.y + table.size.height,
+                       what="the list scrolled to the cursor")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: grid.display and drawn(grid), what="the grid again")
         await pilot.press("g")
         await wait_for(pilot, lambda: table.cursor == 0 and drawn(grid), what="the top again")
         # The 10,000 records were never all loaded: a bounded number of pages is kept.
