@@ -24,8 +24,10 @@ ImageProtocol = Literal["auto", "kitty", "sixel", "halfcell", "unicode", "none"]
 IMAGE_PROTOCOLS: tuple[str, ...] = get_args(ImageProtocol)
 StartMode = Literal["generate", "boards", "models", "workflows", "queue"]
 START_MODES: tuple[str, ...] = get_args(StartMode)
+BoardsView = Literal["list", "grid"]
+BOARDS_VIEWS: tuple[str, ...] = get_args(BoardsView)
 # The keys the file may set; anything else is ignored (and "path" is never read from the file).
-FILE_KEYS = ("theme", "download_dir", "image_protocol", "start_mode", "default_profile", "profiles", "keymap")
+FILE_KEYS = ("theme", "download_dir", "image_protocol", "start_mode", "boards_view", "default_profile", "profiles", "keymap")
 
 
 class SettingsError(Exception):
@@ -83,6 +85,8 @@ class Settings(BaseModel):
     """How images are drawn: auto-detected, or forced to one terminal graphics protocol."""
     start_mode: StartMode = "generate"
     """The mode the app opens on once connected: generate, boards, models, workflows or queue."""
+    boards_view: BoardsView = "list"
+    """How Boards shows a board's images: a list or a grid of thumbnails (``v`` switches and saves it)."""
     default_profile: str | None = None
     """The profile used when neither --url, INVOKEAI_TUI_URL nor --profile names a server."""
     profiles: dict[str, Profile] = Field(default_factory=dict)
@@ -156,6 +160,8 @@ class Settings(BaseModel):
         ]
         if self.start_mode != "generate":  # the default is not written: a file stays as the user left it
             lines.append(f"start_mode = {_quote(self.start_mode)}")
+        if self.boards_view != "list":
+            lines.append(f"boards_view = {_quote(self.boards_view)}")
         if self.default_profile:
             lines.append(f"default_profile = {_quote(self.default_profile)}")
         for profile in self.profiles.values():
@@ -202,6 +208,8 @@ def _one_line(where: str, error: dict) -> str:
         return f"{where}: image_protocol must be one of {', '.join(IMAGE_PROTOCOLS)}, not {value!r}"
     if loc == ("start_mode",):
         return f"{where}: start_mode must be one of {', '.join(START_MODES)}, not {value!r}"
+    if loc == ("boards_view",):
+        return f"{where}: boards_view must be one of {', '.join(BOARDS_VIEWS)}, not {value!r}"
     dotted = ".".join(str(part) for part in loc)
     if kind in ("string_type", "path_type", "is_instance_of"):
         return f"{where}: '{dotted}' must be a string, not {type(value).__name__}"

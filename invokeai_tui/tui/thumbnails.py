@@ -38,5 +38,9 @@ class ThumbnailCache:
                 self._entries.popitem(last=False)
         return data
 
+    def reserve(self, count: int) -> None:
+        """Keep at least ``count`` thumbnails (the grid: the pages on and around the screen)."""
+        self._size = max(self._size, count)
+
     def clear(self) -> None:
         self._entries.clear()

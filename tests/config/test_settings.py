@@ -59,6 +59,7 @@ def test_unknown_profile_names_the_known_ones(tmp_path):
         ("theme = 3", "'theme' must be a string"),
         ('image_protocol = "svg"', "image_protocol must be one of"),
         ('start_mode = "gallery"', "start_mode must be one of"),
+        ('boards_view = "tiles"', "boards_view must be one of"),
         ("[profiles.x]\nport = 1", "profile 'x' needs a url"),
         ('default_profile = "ghost"', "default_profile 'ghost' is not among"),
         ('[profiles.x]\nurl = "u"\nverify_ssl = "no"', "verify_ssl must be true or false"),
@@ -138,3 +139,12 @@ def test_start_mode_defaults_to_generate_and_round_trips(tmp_path):
     assert settings.start_mode == "queue"
     settings.save()
     assert Settings.load(settings.path).start_mode == "queue"
+
+
+def test_boards_view_defaults_to_list_and_round_trips(tmp_path):
+    assert Settings(path=tmp_path / "c.toml").boards_view == "list"
+    assert "boards_view" not in Settings(path=tmp_path / "c.toml").to_toml()  # the default is not written
+    settings = Settings.load(write(tmp_path, 'boards_view = "grid"\n'))
+    assert settings.boards_view == "grid"
+    settings.save()
+    assert Settings.load(settings.path).boards_view == "grid"

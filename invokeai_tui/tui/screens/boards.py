@@ -40,6 +40,7 @@ class BoardsScreen(ModeScreen):
         Binding("d,delete", "delete_images", "Delete", id="boards.delete"),
         Binding("w", "download", "Download", id="boards.download"),
         Binding("u", "upload", "Upload", id="boards.upload"),
+        Binding("v", "toggle_view", "Grid/list", show=False, id="boards.view"),
         Binding("slash", "search", "Search", id="boards.search"),
         Binding("o", "toggle_order", "Oldest/newest", show=False, id="boards.order"),
         Binding("asterisk", "toggle_starred_first", "Starred first", show=False, id="boards.starred_first"),
@@ -144,7 +145,7 @@ class BoardsScreen(ModeScreen):
     def _board_chosen(self, event: BoardList.Chosen) -> None:
         if event.board_id != self.board_id:
             self._open_board(event.board_id)
-        self.table.focus()
+        self.image_pane.view.focus()
 
     def _open_board(self, board_id: str) -> None:
         self.image_pane.open(board_id, self.board_list.board(board_id))
@@ -259,7 +260,18 @@ class BoardsScreen(ModeScreen):
         self.board_list.listing.focus()
 
     def action_focus_images(self) -> None:
-        self.table.focus()
+        self.image_pane.view.focus()
+
+    def action_toggle_view(self) -> None:
+        """List or grid; the choice is kept in the config file (``boards_view``)."""
+        pane = self.image_pane
+        pane.show_grid(not pane.grid_shown)
+        settings = self.app.settings
+        settings.boards_view = "grid" if pane.grid_shown else "list"
+        try:
+            settings.save()
+        except OSError as exc:
+            self.notify(f"Could not save the view choice: {exc.strerror or exc}", severity="warning", timeout=4)
 
     # -- board actions ---------------------------------------------------------------------------
     def action_new_board(self) -> None:

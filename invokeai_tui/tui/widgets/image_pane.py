@@ -16,6 +16,7 @@ from textual.widgets import Label, Static
 from ...client.metadata_cache import MetadataCache
 from ...client.records import Board, ImageRecord
 from ..lifecycle import ReportsWorkerErrors
+from .image_grid import ImageGrid
 from .image_preview import ImagePreview
 from .image_table import ImageTable, header_text
 from .metadata_panel import MetadataPanel
@@ -45,6 +46,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         self.title = Label("Images", classes="pane-title", id="images-title")
         self.header = Static("", id="table-header")
         self.table = ImageTable(id="images")
+        self.grid = ImageGrid(self.table, id="image-grid")  # a second view of the table's list (v)
         self.preview = ImagePreview(id="preview")
         self.metadata = MetadataPanel(id="metadata")
 
@@ -53,6 +55,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
             yield self.title
             yield self.header
             yield self.table
+            yield self.grid
         with Vertical(id="detail-pane"):
             yield self.preview
             yield self.metadata
@@ -60,6 +63,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
     def on_mount(self) -> None:
         # One cache for the pane's life: an image's metadata never changes, whatever board lists it.
         self.table.metadata = MetadataCache(self.app.client.image_repo.get_metadata)
+        self.show_grid(self.app.settings.boards_view == "grid")
 
     async def metadata_of(self, name: str) -> dict | None:
         """An image's metadata through the cache (fetched once, then held)."""
@@ -67,6 +71,30 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         if cache is None:
             return await self.app.client.image_repo.get_metadata(name)
         return await cache.load(name)
+
+    # -- list or grid ---------------------------------------------------------------------------
+    @property
+    def grid_shown(self) -> bool:
+        return bool(self.grid.display)
+
+    @property
+    def view(self) -> ImageTable | ImageGrid:
+        """The view on screen: the table or the grid (both show the table's list and cursor)."""
+        return self.grid if self.grid_shown else self.table
+
+    def show_grid(self, on: bool) -> None:
+        """Show the grid (or the table) in the other's place, keeping the focus and the cursor image."""
+        had_focus = self.table.has_focus or self.grid.has_focus
+        self.table.display = self.header.display = not on
+        self.grid.display = on
+        if on:
+            self.grid.call_after_refresh(self.grid._reshape)
+        else:  # once laid out again (its size is known), the list scrolls to the cursor the grid left
+            self.table.call_after_refresh(lambda: self.table.watch_cursor(self.table.cursor, self.table.cursor))
+        if had_focus:  # after the layout that hides the other: Textual then moves a lost focus on
+            view = self.view
+            view.focus()
+            self.call_after_refresh(view.focus)
 
     # -- what it shows ------------------------------------------------------------------------
     def open(self, board_id: str, board: Board | None) -> None:
@@ -113,6 +141,8 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         # This runs on every cursor move: no layout pass unless a title's height may change.
         update_text(self.title, f"{name} · {count} images · {' · '.join(extras)}")
         update_text(self.header, header_text(max(20, table.size.width or 60)))
+        if self.grid_shown:
+            self.grid.sync()
 
     @on(ImageTable.Loaded)
     def _loaded(self, event: ImageTable.Loaded) -> None:

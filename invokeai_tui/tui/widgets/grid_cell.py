@@ -1,0 +1,123 @@
+"""One cell of the image grid: a thumbnail (textual-image, the app's protocol) over a one-line caption.
+
+A cell is re-bound to another image as the grid pages; it never outlives what is on screen. With
+images off (``image_cls`` None) it is its caption and the image's size only (the plain mode).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from PIL import Image as PILImage
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...client.records import ImageRecord
+
+log = logging.getLogger(__name__)
+
+CELL_WIDTH = 18  # cells: a 16-cell thumbnail and a margin each side
+THUMB_HEIGHT = 8  # rows: 16x8 cells is a square picture (a cell is about twice as tall as wide)
+CELL_HEIGHT = THUMB_HEIGHT + 1  # the thumbnail and its caption
+PLAIN_HEIGHT = 2  # images off: caption and size
+PLAIN_WIDTH = 26
+
+
+def caption_of(record: ImageRecord | None) -> str:
+    """The image's title: the first line of its prompt when the record carries one, else its file name."""
+    if record is None:
+        return "… loading"
+    title = getattr(record, "title", None)  # the titles work (issue 15, item 2) may add one
+    return title or record.image_name
+
+
+def fit(box: tuple[int, int], picture: tuple[int, int]) -> tuple[int, int]:
+    """(width, height) in cells of a ``picture`` (pixels) drawn as large as fits ``box`` (cells)."""
+    width, height = box
+    pw, ph = picture
+    if not pw or not ph:
+        return width, height
+    h = max(1, round(width * ph / pw / 2))
+    if h <= height:
+        return width, h
+    return max(1, round(height * 2 * pw / ph)), height
+
+
+class GridCell(Vertical):
+    DEFAULT_CSS = """
+    GridCell { width: 1fr; height: 1fr; padding: 0 1; }
+    GridCell > .grid-thumb-box { width: 1fr; height: 1fr; align: center middle; }
+    GridCell > .grid-caption { width: 1fr; height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    GridCell > .grid-size { width: 1fr; height: 1; color: $text-muted; }
+    GridCell.-marked > .grid-caption { color: $accent; text-style: bold; }
+    GridCell.-cursor > .grid-caption { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    GridCell.-cursor.-blurred > .grid-caption { background: $block-cursor-blurred-background; }
+    GridCell.-empty { visibility: hidden; }
+    """
+
+    def __init__(self, image_cls: type | None) -> None:
+        super().__init__()
+        self._image_cls = image_cls
+        self.index = -1
+        self.record: ImageRecord | None = None
+        self.showing: str | None = None  # the image whose thumbnail is drawn
+        self._shown_key: tuple | None = None
+        self.caption = Static("", classes="grid-caption", markup=False)
+        self.size_line = Static("", classes="grid-size", markup=False)
+        self.image = image_cls(None, classes="grid-thumb") if image_cls is not None else None
+        self.thumb_box = Vertical(classes="grid-thumb-box")
+
+    def compose(self) -> ComposeResult:
+        if self.image is not None:
+            with self.thumb_box:
+                yield self.image
+            yield self.caption
+        else:
+            yield self.caption
+            yield self.size_line
+
+    def bind(self, index: int, record: ImageRecord | None, *, marked: bool, cursor: bool, blurred: bool,
+             exists: bool) -> bool:
+        """Show ``record`` at ``index``; True when its thumbnail must be fetched. Only what changed is redrawn."""
+        key = (index, record, marked, cursor, blurred, exists)
+        if key == self._shown_key:
+            return False
+        self._shown_key = key
+        self.index, self.record = index, record
+        self.set_class(not exists, "-empty")
+        self.set_class(marked, "-marked")
+        self.set_class(cursor, "-cursor")
+        self.set_class(blurred, "-blurred")
+        mark = ("✓" if marked else "") + ("★" if record is not None and record.starred else "")
+        text = f"{mark} {caption_of(record)}" if mark else caption_of(record)  # cut with "…" by its CSS
+        self.caption.update(text if exists else "", layout=False)
+        if self.image is None:
+            size = f"{record.width}×{record.height}" if record is not None else ""
+            self.size_line.update(size, layout=False)
+            return False
+        name = record.image_name if record is not None else None
+        if name != self.showing:
+            self.showing = None
+            self.image.show_picture(None)
+            return name is not None
+        return False
+
+    def show_thumbnail(self, name: str, data: bytes) -> None:
+        """Draw the thumbnail bytes of ``name`` if the cell still shows that image."""
+        if self.image is None or self.record is None or self.record.image_name != name:
+            return
+        try:
+            picture = PILImage.open(io.BytesIO(data))
+            picture.load()
+        except Exception as exc:  # noqa: BLE001 - a bad thumbnail is an empty cell, never a crash
+            log.warning("grid: cannot read the thumbnail of %s: %s", name, exc)
+            return
+        box = self.thumb_box.size  # zero until the cell is first laid out: then the default shape
+        width, height = fit((box.width or CELL_WIDTH - 2, box.height or THUMB_HEIGHT), picture.size)
+        styles = self.image.styles
+        if styles.width is None or styles.width.value != width or styles.height is None or styles.height.value != height:
+            styles.width, styles.height = width, height
+        self.showing = name
+        self.image.show_picture(picture)

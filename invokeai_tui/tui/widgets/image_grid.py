@@ -1,0 +1,250 @@
+"""The board's images as a grid of thumbnails, each with a one-line caption: a second view of the
+image table's list.
+
+The table stays the one model of the list (its paged cache, its loader, its cursor, its selection),
+so the screen's actions (star, move, delete, download, recall) act the same way in either view and
+switching views keeps the cursor image. The grid is virtual: only the cells on screen exist (a
+fixed set re-bound as it pages), and only their pages are fetched, through the table.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.widgets import Static
+
+from .. import image_support
+from ..lifecycle import ReportsWorkerErrors
+from .grid_cell import CELL_HEIGHT, CELL_WIDTH, PLAIN_HEIGHT, PLAIN_WIDTH, GridCell
+from .image_table import ImageTable
+from .text_update import update_text
+
+
+class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
+    """Thumbnails of the images of ``table``'s list, as many as fit, moved through like the table."""
+
+    DEFAULT_CSS = """
+    ImageGrid { height: 1fr; }
+    ImageGrid > #grid-cells { layout: grid; height: 1fr; grid-gutter: 0 0; }
+    ImageGrid > #grid-position { height: 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move_rows(-1)", "Up", show=False, id="grid.up"),
+        Binding("down,j", "move_rows(1)", "Down", show=False, id="grid.down"),
+        Binding("left,h", "move(-1)", "Left", show=False, id="grid.left"),
+        Binding("right,l", "move(1)", "Right", show=False, id="grid.right"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="grid.pageup"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="grid.pagedown"),
+        Binding("home,g", "first", "First", show=False, id="grid.first"),
+        Binding("end,G", "last", "Last", show=False, id="grid.last"),
+        Binding("space", "toggle_mark", "Select", id="grid.mark"),
+        Binding("ctrl+a", "mark_page", "Select page", show=False, id="grid.mark_page"),
+        Binding("escape", "clear_marks", "Clear selection", show=False, id="grid.clear_marks"),
+        Binding("enter", "activate", "Full image", show=False, id="grid.activate"),
+    ]
+
+    def __init__(self, table: ImageTable, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.table = table
+        self.image_cls = image_support.image_widget_class()
+        self.columns = 1
+        self.rows = 1
+        self.top_row = 0  # the first row of images on screen
+        self.cells: list[GridCell] = []
+        self.cells_box = Container(id="grid-cells")
+        self.position = Static("", id="grid-position", markup=False)
+        self._fetching: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield self.cells_box
+        yield self.position
+
+    # -- shape -----------------------------------------------------------------------------------
+    @property
+    def plain(self) -> bool:
+        """No images (``--image-protocol none``): captions only."""
+        return self.image_cls is None
+
+    def _shape_for(self, width: int, height: int) -> tuple[int, int]:
+        cell_w, cell_h = (PLAIN_WIDTH, PLAIN_HEIGHT) if self.plain else (CELL_WIDTH, CELL_HEIGHT)
+        return max(1, width // cell_w), max(1, height // cell_h)
+
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
+
+    def on_resize(self) -> None:
+        self._reshape()
+
+    def _reshape(self) -> None:
+        box = self.cells_box.size
+        if not box.width or not box.height:
+            return
+        columns, rows = self._shape_for(box.width, box.height)
+        if (columns, rows) == (self.columns, self.rows) and len(self.cells) == columns * rows:
+            self.sync()
+            return
+        self.columns, self.rows = columns, rows
+        self.cells_box.styles.grid_size_columns = columns
+        self.cells_box.styles.grid_size_rows = rows
+        # Only the cells that fit exist: a new shape is a new set of cells.
+        for cell in self.cells:
+            cell.remove()
+        self.cells = [GridCell(self.image_cls) for _ in range(columns * rows)]
+        self.app.thumbnails.reserve(3 * len(self.cells))  # this page and the next, without evicting each other
+        self.cells_box.mount_all(self.cells)
+        self.call_after_refresh(self.sync)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def sync(self) -> None:
+        """Show the images from ``top_row`` on (keeping the table's cursor on screen); fetch what is missing."""
+        if not self.display or not self.cells:
+            return
+        table = self.table
+        total, cursor = table.total, table.cursor
+        row = cursor // self.columns
+        if row < self.top_row:
+            self.top_row = row
+        elif row >= self.top_row + self.rows:
+            self.top_row = row - self.rows + 1
+        last_row = max(0, (total - 1) // self.columns)
+        self.top_row = max(0, min(self.top_row, last_row - self.rows + 1))  # the last page is a full one
+        first = self.top_row * self.columns
+        blurred = not self.has_focus
+        wanted: list[GridCell] = []
+        for offset, cell in enumerate(self.cells):
+            index = first + offset
+            exists = index < total
+            record = table.record_at(index) if exists else None
+            if exists and record is None:
+                table._request(index)  # the table fetches (and keeps) the page; it tells the pane when it lands
+            marked = record is not None and record.image_name in table.marked
+            if cell.bind(index, record, marked=marked, cursor=exists and index == cursor, blurred=blurred, exists=exists):
+                wanted.append(cell)
+        for index in (first - self.per_page, first + 2 * self.per_page - 1):  # the neighbouring pages, ahead
+            if 0 <= index < total:
+                table._request(index)
+        self._show_position(first, total)
+        for cell in wanted:
+            self._fetch(cell)
+        if not self._fetching:
+            self._prefetch_next_page()
+
+    def _show_position(self, first: int, total: int) -> None:
+        if not total:
+            text = "no images" if self.table.cache.cached_pages else "… loading"
+        else:
+            shown = min(total, first + self.per_page)
+            text = f"{first + 1:,}–{shown:,} of {total:,} · {self.columns}×{self.rows}"
+        update_text(self.position, text)
+
+    def _fetch(self, cell: GridCell) -> None:
+        name = cell.record.image_name if cell.record is not None else None
+        if name is None:
+            return
+        data = self.app.thumbnails.cached(name)
+        if data is not None:
+            cell.show_thumbnail(name, data)
+            return
+        if name in self._fetching:
+            return
+        self._fetching.add(name)
+        self.run_worker(self._load_thumbnail(name), group="grid-thumbnails", exit_on_error=False,
+                        description="load a thumbnail")
+
+    async def _load_thumbnail(self, name: str) -> None:
+        try:
+            data = await self.app.thumbnails.get(name)
+        finally:
+            self._fetching.discard(name)
+        # Prefetched or not, a cell may show it by now (and another image than when asked): draw where it is.
+        for cell in self.cells:
+            if cell.record is not None and cell.record.image_name == name:
+                cell.show_thumbnail(name, data)
+        if not self._fetching:
+            self._prefetch_next_page()
+
+    def _prefetch_next_page(self) -> None:
+        """Once the page on screen is drawn, fetch the next page's thumbnails into the cache, so that
+        a page down is drawn without waiting for the server."""
+        table, cache = self.table, self.app.thumbnails
+        start = (self.top_row + self.rows) * self.columns
+        for index in range(start, min(table.total, start + self.per_page)):
+            record = table.record_at(index)
+            if record is None or record.image_name in self._fetching or cache.cached(record.image_name):
+                continue
+            self._fetching.add(record.image_name)
+            self.run_worker(self._load_thumbnail(record.image_name), group="grid-thumbnails",
+                            exit_on_error=False, description="load a thumbnail")
+
+    def thumbnails_shown(self) -> bool:
+        """Every cell bound to an image shows its thumbnail (tests, the benchmark)."""
+        if self.plain:
+            return all(c.record is not None for c in self.cells if c.index < self.table.total)
+        return all(c.showing == c.record.image_name for c in self.cells if c.record is not None) and all(
+            c.record is not None for c in self.cells if 0 <= c.index < self.table.total)
+
+    def on_focus(self) -> None:
+        self.sync()
+
+    def on_blur(self) -> None:
+        self.sync()
+
+    # -- moving: the table's cursor is the one cursor ------------------------------------------
+    def _move_to(self, index: int) -> None:
+        table = self.table
+        table.cursor = max(0, min(index, max(0, table.total - 1)))
+        self.sync()
+
+    def action_move(self, delta: int) -> None:
+        if delta < 0 and self.table.cursor % self.columns == 0 and hasattr(self.screen, "action_focus_boards"):
+            self.screen.action_focus_boards()  # left off the first column: the boards, as from the list
+            return
+        self._move_to(self.table.cursor + delta)
+
+    def action_move_rows(self, delta: int) -> None:
+        target = self.table.cursor + delta * self.columns
+        if 0 <= target < self.table.total:
+            self._move_to(target)
+        elif delta > 0 and self.table.cursor // self.columns < (self.table.total - 1) // self.columns:
+            self._move_to(self.table.total - 1)  # down onto a shorter last row
+
+    def action_page(self, direction: int) -> None:
+        step = self.per_page
+        self.top_row = max(0, self.top_row + direction * self.rows)
+        self._move_to(self.table.cursor + direction * step)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(self.table.total - 1)
+
+    def action_toggle_mark(self) -> None:
+        self.table.action_toggle_mark()  # marks the cursor image and steps on, as in the list
+        self.sync()
+
+    def action_mark_page(self) -> None:
+        for cell in self.cells:
+            if cell.record is not None:
+                self.table.marked.add(cell.record.image_name)
+        self.table.refresh()
+        self.sync()
+
+    def action_clear_marks(self) -> None:
+        self.table.action_clear_marks()
+        self.sync()
+
+    def action_activate(self) -> None:
+        if self.table.current is not None:
+            self.post_message(ImageTable.Activated(self.table.current))
+
+    def on_click(self, event) -> None:
+        for cell in self.cells:
+            if cell.region.contains(event.screen_x, event.screen_y) and 0 <= cell.index < self.table.total:
+                self._move_to(cell.index)
+                if event.chain == 2 and self.table.current is not None:
+                    self.post_message(ImageTable.Activated(self.table.current))
+                return
+
