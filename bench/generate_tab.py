@@ -159,11 +159,12 @@ def load() -> str:
 
 
 def main(url: str, pyclient_python: str | None = None, runs: int = 5) -> None:
-    say(f"generate: {runs} tiny SD-1.5 runs through the Generate screen (load {load()})")
+    load_at_start = load()  # the machine is shared: the figures go with how busy it was
+    say(f"generate: {runs} tiny SD-1.5 runs through the Generate screen (load {load_at_start})")
     proxy = RecordingProxy(url)
     try:
         result = asyncio.run(run(url, runs, proxy))
-        result["load_average"] = load()
+        result["load_average"] = {"at_start": load_at_start, "after_ours": load()}
         published = None
         if pyclient_python:
             say("generate: the published client's QuickClient.generate_image_sdxl_t2i through the same proxy")
