@@ -24,7 +24,7 @@ BENCHMARKS = {
     "big_board": ("bench.big_board", lambda a: [a.url, a.pyclient_python], 600),
     "flood": ("bench.event_flood", lambda a: [a.url], 240),
     "generation": ("bench.generation", lambda a: [a.url], 300),
-    "generate": ("bench.generate_tab", lambda a: [a.url], 300),
+    "generate": ("bench.generate_tab", lambda a: [a.url, a.pyclient_python], 420),
     "browsing": ("bench.browsing", lambda a: [a.url], 600),
 }
 
@@ -64,6 +64,8 @@ def earlier_rows(path: str, names: list[str]) -> list[dict]:
 def fmt(value, unit: str = "") -> str:
     if value is None:
         return "-"
+    if isinstance(value, str):
+        return value  # a word in place of a figure (e.g. "failed (see the note)")
     if isinstance(value, float):
         text = f"{value:.3g}" if abs(value) < 100 else f"{value:,.0f}"
     else:

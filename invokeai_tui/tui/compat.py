@@ -115,6 +115,14 @@ class SteadyImage:
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[misc]
 
+    def render(self):
+        # Hidden by opacity (the queue pane's denoise preview when nothing runs): textual-image
+        # would still scale the picture and build a styled cell per pixel pair, only for the
+        # compositor to blend it away, in the very frame that shows a run's result.
+        if self.styles.opacity == 0:  # type: ignore[attr-defined]
+            return ""
+        return super().render()  # type: ignore[misc]
+
     def show_picture(self, picture) -> None:
         styles = self.styles  # type: ignore[attr-defined]
         self._repaint_only = all(s is not None and not s.is_auto for s in (styles.width, styles.height))

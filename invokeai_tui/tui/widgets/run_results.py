@@ -40,6 +40,34 @@ class ResultList(OptionList):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: list[Result] = []  # one per option, in the list's order
+        self._repaint_only = False
+
+    # Textual lays the whole screen out again whenever the list's virtual size changes (each image
+    # announced, each run started): 20-100 ms on a busy machine, landing right where the result's
+    # thumbnail is to be drawn. The list has a fixed size and one line per image, so while every
+    # line fits (no scroll bar comes or goes) a changed line count needs a repaint only.
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        if self._repaint_only:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _fits(self, count: int) -> bool:
+        return not self.styles.auto_dimensions and count <= self.scrollable_content_region.height
+
+    def add_options(self, new_options):
+        new_options = list(new_options)
+        self._repaint_only = self._fits(self.option_count + len(new_options))
+        try:
+            return super().add_options(new_options)
+        finally:
+            self._repaint_only = False
+
+    def clear_options(self):
+        self._repaint_only = self._fits(self.option_count)
+        try:
+            return super().clear_options()
+        finally:
+            self._repaint_only = False
 
     @property
     def current(self) -> Result | None:
