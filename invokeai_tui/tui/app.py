@@ -20,7 +20,7 @@ from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreacha
 from ..client.events import ConnectionState
 from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
-from .compat import AppErrorFilter, default_screen_stack
+from .compat import AppErrorFilter, OrderedInput, default_screen_stack
 from .errors import describe
 from .jump_targets import (BoardJumpTarget, CurrentImageSource, GenerateTarget, ImageWorkflowTarget, ModelJumpTarget,
                            WorkflowJumpTarget)
@@ -79,7 +79,7 @@ def make_generator(client: AsyncInvokeAIClient) -> "Generator":
 EVENTS_START_AT_THE_LATEST = 3.0  # seconds after connecting (see use_client)
 
 
-class InvokeAITUI(AppErrorFilter, App):
+class InvokeAITUI(OrderedInput, AppErrorFilter, App):
     """invokeai-tui: generate, boards and images, models, workflows and the queue of an InvokeAI server."""
 
     TITLE = "InvokeAI"
