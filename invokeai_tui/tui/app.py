@@ -232,6 +232,14 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         if self.current_mode != mode and not app_is_stopping(self):
             await self.switch_mode(mode)
 
+    def input_paused(self) -> bool:
+        # Keys typed ahead wait for a mode screen still filling itself (tui/compat.py OrderedInput).
+        try:
+            screen = self.screen
+        except Exception:  # noqa: BLE001 - no screen (starting, closing)
+            return False
+        return isinstance(screen, ModeScreen) and not screen.ready_for_keys
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen, bindings_of
 

@@ -84,6 +84,7 @@ def default_screen_stack(app: Any) -> list:
 
 # -- the order of keys ----------------------------------------------------------------------------
 INPUT_SETTLE_LIMIT = 1.0  # seconds a key may hold the next ones (a handler that never lets go)
+INPUT_READY_LIMIT = 3.0  # seconds keys wait for a screen that is filling itself (input_paused)
 _INPUT_WATCH_EVERY = 0.05
 
 
@@ -102,7 +103,9 @@ class OrderedInput:
     widget, its ancestors, the App; then the screen now shown and the App again, for the focus
     changes and screen mounts the key caused). Keys arriving meanwhile are held, in order, and the
     next goes when that callback is back. A queue that is closed, or a key still not settled after
-    ``INPUT_SETTLE_LIMIT`` seconds, lets the next key go. A paste holding tabs into a one-line
+    ``INPUT_SETTLE_LIMIT`` seconds, lets the next key go. While ``input_paused()`` says so (a screen
+    still filling itself, which would overwrite what is typed), keys wait too, at most
+    ``INPUT_READY_LIMIT`` seconds for that screen. A paste holding tabs into a one-line
     field is typed as its parts with a Tab between (a password manager's ``user<Tab>password``).
     Relies on ``on_event`` routing input and on the pumps' FIFO queues (textual 8.2.8).
     """
@@ -112,6 +115,7 @@ class OrderedInput:
     _input_step = 0
     _input_held: deque | None = None
     _input_waiting: Any = None
+    _input_gave_up_on: Any = None  # the screen whose readiness took too long
 
     async def on_event(self, event: Any) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
@@ -124,6 +128,11 @@ class OrderedInput:
         elif self._input_busy:
             self._input_held.append(event)
             return
+        elif self._input_should_wait():
+            self._input_busy = True
+            self._input_held.append(event)
+            self._wait_until_ready()
+            return
         self._input_busy = True
         event = self._split_tabbed_paste(event)
         target = self._input_target()
@@ -131,6 +140,32 @@ class OrderedInput:
             await super().on_event(event)  # type: ignore[misc]
         finally:
             self._settle_input(target)
+
+    def input_paused(self) -> bool:
+        """Whether keys wait before going to the screen shown (the App knows its screens)."""
+        return False
+
+    def _input_should_wait(self) -> bool:
+        screen = self._current_screen()
+        return screen is not None and screen is not self._input_gave_up_on and self.input_paused()
+
+    def _wait_until_ready(self) -> None:
+        self._input_round += 1
+        self._input_started = asyncio.get_running_loop().time()
+        asyncio.get_running_loop().call_later(_INPUT_WATCH_EVERY, self._watch_readiness, self._input_round)
+
+    def _watch_readiness(self, round_: int) -> None:
+        """A plain loop callback: once the screen is ready (or past the limit), the next key goes, in
+        turn from the App's queue."""
+        if round_ != self._input_round:
+            return
+        loop = asyncio.get_running_loop()
+        if self.input_paused():
+            if loop.time() - self._input_started <= INPUT_READY_LIMIT:
+                loop.call_later(_INPUT_WATCH_EVERY, self._watch_readiness, round_)
+                return
+            self._input_gave_up_on = self._current_screen()  # its keys go on unheld
+        self.call_later(self._next_input, round_)  # type: ignore[attr-defined]
 
     def _input_target(self) -> Any:
         try:
@@ -207,6 +242,9 @@ class OrderedInput:
             return
         self._input_round += 1  # this round is over: its late callbacks and watcher stop
         held = self._input_held
+        if held and self._input_should_wait():
+            self._wait_until_ready()
+            return
         while held:
             event = held.popleft()
             event._ordered_turn = True

@@ -153,3 +153,59 @@ async def test_a_widget_removed_by_its_key_does_not_hold_the_next_keys_for_long(
         type_ahead(app, "q\tok")
         await wait_for(pilot, lambda: app.query_one("#after", Input).value == "ok", timeout=5, what="the field")
         assert time.monotonic() - started < INPUT_SETTLE_LIMIT + 0.5
+
+
+class Filling(Screen):
+    """Fills its field when its data comes (after ``delay``): what was typed before would be lost."""
+
+    def __init__(self, delay: float | None) -> None:
+        super().__init__()
+        self.delay, self.filled = delay, False
+
+    def compose(self):
+        yield Input(id="field")
+
+    def on_mount(self) -> None:
+        self.query_one("#field", Input).focus()
+        if self.delay is not None:
+            self.set_timer(self.delay, self.fill)
+
+    def fill(self) -> None:
+        self.query_one("#field", Input).value = ""
+        self.filled = True
+
+
+class Paused(OrderedInput, App):
+    def __init__(self, delay: float | None) -> None:
+        super().__init__()
+        self.delay = delay
+
+    def on_mount(self) -> None:
+        self.push_screen(Filling(self.delay))
+
+    def input_paused(self) -> bool:
+        return isinstance(self.screen, Filling) and not self.screen.filled
+
+
+async def test_keys_wait_for_a_screen_filling_itself():
+    app = Paused(delay=0.4)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, Filling), what="the screen")
+        type_ahead(app, "typed ahead")
+        await settle(pilot, app, lambda: app.screen.filled, "the fill")
+        assert app.screen.query_one("#field", Input).value == "typed ahead"
+
+
+async def test_a_screen_that_never_gets_ready_holds_keys_only_for_a_while():
+    from invokeai_tui.tui.compat import INPUT_READY_LIMIT
+
+    app = Paused(delay=None)
+    async with app.run_test() as pilot:
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, Filling) and app.screen, what="the screen")
+        started = time.monotonic()
+        type_ahead(app, "abc")
+        field = screen.query_one("#field", Input)
+        await wait_for(pilot, lambda: field.value == "abc", timeout=INPUT_READY_LIMIT + 3, what="the keys")
+        assert INPUT_READY_LIMIT - 0.2 < time.monotonic() - started < INPUT_READY_LIMIT + 2
+        type_ahead(app, "d")  # the screen was given up on: no more waiting
+        await wait_for(pilot, lambda: field.value == "abcd", timeout=0.5, what="the next key at once")
