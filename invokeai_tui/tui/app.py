@@ -104,6 +104,7 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
         # On the boards screen: open the workflow embedded in the image under the cursor.
         Binding("W", "open_current_image_workflow", "Image's workflow", id="app.image_workflow"),
+        Binding("V", "board_videos", "Videos", id="app.board_videos", show=False),  # boards: the board's videos
         Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 
@@ -291,7 +292,7 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
-        if action == "open_current_image_workflow":
+        if action in ("open_current_image_workflow", "board_videos"):
             return self.connected and isinstance(screen, ModeScreen) and screen.MODE == "boards"
         if action == "toggle_queue_pane":  # the Queue mode is the queue: no pane there
             return not isinstance(screen, ModeScreen) or screen.SHOW_QUEUE_PANE
@@ -301,6 +302,13 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         name = self._current_image_name()
         if name:
             await self.open_image_workflow(name)
+
+    def action_board_videos(self) -> None:
+        from .screens.board_videos import BoardVideosScreen
+
+        board = getattr(self.screen, "current_board", None)
+        if board is not None:
+            self.push_screen(BoardVideosScreen(board.board_id, board.board_name))
 
     def action_toggle_queue_pane(self) -> None:
         self.queue_pane_visible = not self.queue_pane_visible
