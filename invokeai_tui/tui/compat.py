@@ -8,10 +8,13 @@ below against the new release, then move the pins here and in pyproject.toml tog
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from typing import Any
 
 from textual import events
+
+log = logging.getLogger(__name__)
 
 TEXTUAL_VERSION = "8.2.8"
 TEXTUAL_IMAGE_VERSION = "0.14.2"
@@ -165,6 +168,7 @@ class OrderedInput:
                 loop.call_later(_INPUT_WATCH_EVERY, self._watch_readiness, round_)
                 return
             self._input_gave_up_on = self._current_screen()  # its keys go on unheld
+            log.debug("%r not ready for keys after %.1f s: they go on", self._input_gave_up_on, INPUT_READY_LIMIT)
         self.call_later(self._next_input, round_)  # type: ignore[attr-defined]
 
     def _input_target(self) -> Any:
@@ -229,6 +233,8 @@ class OrderedInput:
             return
         loop = asyncio.get_running_loop()
         if loop.time() - self._input_started > INPUT_SETTLE_LIMIT:
+            log.debug("a key still unsettled after %.1f s (waiting on %r): the next one goes", INPUT_SETTLE_LIMIT,
+                      self._input_waiting)
             self.call_later(self._next_input, round_)  # type: ignore[attr-defined]
             return
         waiting = self._input_waiting

@@ -79,7 +79,8 @@ async def test_rapid_mode_switches_leave_every_screen_whole(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.connected, what="the connection")
-        await pilot.press("3", "4", "5", "2", "4", "3", "5", "1", "2")
+        # Generate opens with its prompt focused: escape leaves it, or the 2 would be typed into it.
+        await pilot.press("3", "4", "5", "2", "4", "3", "5", "1", "escape", "2")
         await wait_for(pilot, lambda: app.current_mode == "boards", what="back on boards")
         await wait_for_workers(app)
         for mode in MODES:
