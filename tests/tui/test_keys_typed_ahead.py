@@ -17,13 +17,16 @@ async def test_a_search_typed_right_behind_the_mode_key_reaches_the_workflows_se
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_boards(pilot)
-        type_ahead(app, "4/sdxl")
+        type_ahead(app, "4/sdxl")  # 4, then /sdxl in the same read of the terminal
         screen = await wait_for(pilot, lambda: isinstance(app.screen, WorkflowsScreen) and app.screen,
                                 what="the workflows mode")
         search = screen.library_pane.search
         await wait_for(pilot, lambda: search.value == "sdxl" and idle(app), what="the search text")
         assert app.focused is search
         assert screen.handle is None  # nothing opened
+        type_ahead(app, "\r")  # enter in the search opens its first match: an SDXL workflow, not the library's first
+        await wait_for(pilot, lambda: screen.handle is not None and idle(app), timeout=30, what="the first match open")
+        assert "sdxl" in screen.handle.definition.name.lower()
 
 
 async def test_keys_typed_right_behind_the_mode_key_reach_the_generate_prompt(make_app, tmp_path):
