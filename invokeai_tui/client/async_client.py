@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         UtilitiesRepository,
         WorkflowLibraryRepository,
     )
+    from .repositories.videos import VideoRepository
 
 log = logging.getLogger(__name__)
 
@@ -306,6 +307,13 @@ class AsyncInvokeAIClient:
         from .repositories.images import ImageRepository
 
         return self._repo("image", ImageRepository)
+
+    @property
+    def video_repo(self) -> "VideoRepository":
+        """Videos (6.14): a board's listing, poster frames, saving and uploading MP4s."""
+        from .repositories.videos import VideoRepository
+
+        return self._repo("video", VideoRepository)
 
     @property
     def dnn_model_repo(self) -> "DnnModelRepository":

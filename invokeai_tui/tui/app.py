@@ -20,7 +20,7 @@ from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreacha
 from ..client.events import ConnectionState
 from ..client.queue_model import QueueCountsShown
 from .commands import JumpProvider
-from .compat import AppErrorFilter, default_screen_stack
+from .compat import AppErrorFilter, OrderedInput, default_screen_stack
 from .errors import describe
 from .jump_targets import (BoardJumpTarget, CurrentImageSource, GenerateTarget, ImageWorkflowTarget, ModelJumpTarget,
                            WorkflowJumpTarget)
@@ -79,7 +79,7 @@ def make_generator(client: AsyncInvokeAIClient) -> "Generator":
 EVENTS_START_AT_THE_LATEST = 3.0  # seconds after connecting (see use_client)
 
 
-class InvokeAITUI(AppErrorFilter, App):
+class InvokeAITUI(OrderedInput, AppErrorFilter, App):
     """invokeai-tui: generate, boards and images, models, workflows and the queue of an InvokeAI server."""
 
     TITLE = "InvokeAI"
@@ -104,6 +104,7 @@ class InvokeAITUI(AppErrorFilter, App):
         Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
         # On the boards screen: open the workflow embedded in the image under the cursor.
         Binding("W", "open_current_image_workflow", "Image's workflow", id="app.image_workflow"),
+        Binding("V", "board_videos", "Videos", id="app.board_videos", show=False),  # boards: the board's videos
         Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 
@@ -232,6 +233,14 @@ class InvokeAITUI(AppErrorFilter, App):
         if self.current_mode != mode and not app_is_stopping(self):
             await self.switch_mode(mode)
 
+    def input_paused(self) -> bool:
+        # Keys typed ahead wait for a mode screen still filling itself (tui/compat.py OrderedInput).
+        try:
+            screen = self.screen
+        except Exception:  # noqa: BLE001 - no screen (starting, closing)
+            return False
+        return isinstance(screen, ModeScreen) and not screen.ready_for_keys
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen, bindings_of
 
@@ -283,7 +292,7 @@ class InvokeAITUI(AppErrorFilter, App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
-        if action == "open_current_image_workflow":
+        if action in ("open_current_image_workflow", "board_videos"):
             return self.connected and isinstance(screen, ModeScreen) and screen.MODE == "boards"
         if action == "toggle_queue_pane":  # the Queue mode is the queue: no pane there
             return not isinstance(screen, ModeScreen) or screen.SHOW_QUEUE_PANE
@@ -293,6 +302,13 @@ class InvokeAITUI(AppErrorFilter, App):
         name = self._current_image_name()
         if name:
             await self.open_image_workflow(name)
+
+    def action_board_videos(self) -> None:
+        from .screens.board_videos import BoardVideosScreen
+
+        board = getattr(self.screen, "current_board", None)
+        if board is not None:
+            self.push_screen(BoardVideosScreen(board.board_id, board.board_name))
 
     def action_toggle_queue_pane(self) -> None:
         self.queue_pane_visible = not self.queue_pane_visible

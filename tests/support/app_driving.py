@@ -1,4 +1,4 @@
-"""Driving the real app with Textual's Pilot: waiting for screens and widgets, logging in."""
+"""Driving the real app with Textual's Pilot: waiting for screens and widgets, logging in, typing ahead."""
 
 from __future__ import annotations
 
@@ -35,6 +35,24 @@ async def wait_for(pilot, predicate, timeout: float = 20.0, what: str = "conditi
             return value
         await pilot.pause(0.05)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+_CONTROL_KEYS = {"\t": "tab", "\r": "enter", "\n": "enter", "\x1b": "escape"}
+
+
+def type_ahead(app, text: str) -> None:
+    """Send ``text`` to the app as keys all at once, as the terminal driver does with what one read
+    of the terminal brings (typed ahead, or sent by a password manager): no waiting between keys,
+    unlike ``pilot.press``. Tab, enter and escape are written ``\\t``, ``\\r``, ``\\x1b``."""
+    from textual import events
+    from textual.keys import _character_to_key  # how Pilot names a key typed as a character
+
+    for char in text:
+        if char in _CONTROL_KEYS:
+            key = _CONTROL_KEYS[char]
+        else:
+            key = char if char.isalnum() else _character_to_key(char)
+        app.post_message(events.Key(key, char))
 
 
 async def open_boards(pilot, board_id: str | None = None, timeout: float = 20.0):

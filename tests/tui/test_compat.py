@@ -48,3 +48,26 @@ def test_every_private_name_used_still_exists(kind):
     owner = _owners()[kind]
     for name in compat.PRIVATE_NAMES[kind]:
         assert hasattr(owner, name), f"{kind}.{name} is gone: the workaround in tui/compat.py needs a new way"
+
+
+async def test_textual_alone_still_sends_keys_behind_a_tab_to_the_old_focus():
+    """Why compat.OrderedInput exists: Textual routes each key when the App takes it from its queue,
+    and Tab moves the focus only once it has bubbled back up. When this fails, Textual orders keys
+    itself: OrderedInput may go."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    from tests.support.app_driving import type_ahead
+
+    class TwoFields(App):
+        def compose(self):
+            yield Input(id="first")
+            yield Input(id="second")
+
+    app = TwoFields()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        type_ahead(app, "ab\tcd")
+        await pilot.pause()
+        await pilot.pause()
+        assert (app.query_one("#first", Input).value, app.query_one("#second", Input).value) == ("abcd", "")

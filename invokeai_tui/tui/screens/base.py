@@ -30,6 +30,9 @@ class ModeScreen(AppScreen):
 
     MODE = ""
     SHOW_QUEUE_PANE = True  # the live queue pane (f2) docks on the right of every mode screen
+    # False while the screen fills itself in a way that would overwrite what is typed meanwhile: the
+    # app holds keys typed ahead until then (tui/compat.py OrderedInput, at most a few seconds).
+    ready_for_keys = True
 
     DEFAULT_CSS = """
     ModeScreen #mode-main { height: 1fr; }

@@ -91,6 +91,10 @@ class GenerateScreen(ResultsModeScreen):
     last_error = property(lambda self: self.run_results.last_error)
 
     @property
+    def ready_for_keys(self) -> bool:  # the first load fills the prompt: what is typed ahead waits for it
+        return self.loaded or not any(w.group == "gen-load" and not w.is_finished for w in self.workers)
+
+    @property
     def generator(self):
         return self.app.generator
 

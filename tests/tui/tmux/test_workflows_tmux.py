@@ -26,9 +26,8 @@ def tmux(*args: str) -> str:
 
 
 def keys(session: str, *names: str, literal: str | None = None) -> None:
-    """Send keys one at a time with a pause, as a person types. The pause matters: Textual hands a
-    key to the focused widget as it arrives, so text typed faster than a Tab is handled would land
-    in the field that had focus before (a busy 2-core machine needs the generous pause)."""
+    """Send keys one at a time with a pause, as a person types (keys sent in one burst reach the right
+    field too since the app orders them, tui/compat.py OrderedInput: tests/tui/tmux/test_keys_tmux.py)."""
     for name in names:
         tmux("send-keys", "-t", session, name)
         time.sleep(0.6)
