@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ...client.image_titles import image_title
+from ...client.metadata_cache import MISSING
 from ...client.records import ImageRecord
 
 log = logging.getLogger(__name__)
@@ -25,12 +27,14 @@ PLAIN_HEIGHT = 2  # images off: caption and size
 PLAIN_WIDTH = 26
 
 
-def caption_of(record: ImageRecord | None) -> str:
-    """The image's title: the first line of its prompt when the record carries one, else its file name."""
+def caption_of(record: ImageRecord | None, metadata=MISSING) -> str:
+    """The image's title as the list shows it: the first line of its prompt once its metadata is here,
+    else (not read yet, or an upload without one) its file name."""
     if record is None:
         return "… loading"
-    title = getattr(record, "title", None)  # the titles work (issue 15, item 2) may add one
-    return title or record.image_name
+    if metadata is MISSING:
+        return record.image_name
+    return image_title(record, metadata)
 
 
 def fit(box: tuple[int, int], picture: tuple[int, int]) -> tuple[int, int]:
@@ -79,9 +83,11 @@ class GridCell(Vertical):
             yield self.size_line
 
     def bind(self, index: int, record: ImageRecord | None, *, marked: bool, cursor: bool, blurred: bool,
-             exists: bool) -> bool:
-        """Show ``record`` at ``index``; True when its thumbnail must be fetched. Only what changed is redrawn."""
-        key = (index, record, marked, cursor, blurred, exists)
+             exists: bool, caption: str | None = None) -> bool:
+        """Show ``record`` at ``index`` (``caption``: its title, default its file name); True when its
+        thumbnail must be fetched. Only what changed is redrawn."""
+        caption = caption or caption_of(record)
+        key = (index, record, marked, cursor, blurred, exists, caption)
         if key == self._shown_key:
             return False
         self._shown_key = key
@@ -91,7 +97,7 @@ class GridCell(Vertical):
         self.set_class(cursor, "-cursor")
         self.set_class(blurred, "-blurred")
         mark = ("✓" if marked else "") + ("★" if record is not None and record.starred else "")
-        text = f"{mark} {caption_of(record)}" if mark else caption_of(record)  # cut with "…" by its CSS
+        text = f"{mark} {caption}" if mark else caption  # cut with "…" by its CSS
         self.caption.update(text if exists else "", layout=False)
         if self.image is None:
             size = f"{record.width}×{record.height}" if record is not None else ""

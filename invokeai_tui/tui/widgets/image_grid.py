@@ -16,8 +16,9 @@ from textual.widgets import Static
 
 from .. import image_support
 from ..lifecycle import ReportsWorkerErrors
-from .grid_cell import CELL_HEIGHT, CELL_WIDTH, PLAIN_HEIGHT, PLAIN_WIDTH, GridCell
-from .image_table import ImageTable
+from ...client.metadata_cache import MISSING
+from .grid_cell import CELL_HEIGHT, CELL_WIDTH, PLAIN_HEIGHT, PLAIN_WIDTH, GridCell, caption_of
+from .image_table import METADATA_DELAY, ImageTable
 from .text_update import update_text
 
 
@@ -55,6 +56,8 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         self.cells_box = Container(id="grid-cells")
         self.position = Static("", id="grid-position", markup=False)
         self._fetching: set[str] = set()
+        self._untitled: list[str] = []
+        self._titles_timer = None
 
     def compose(self) -> ComposeResult:
         yield self.cells_box
@@ -113,6 +116,7 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         first = self.top_row * self.columns
         blurred = not self.has_focus
         wanted: list[GridCell] = []
+        untitled: list[str] = []  # on screen without their metadata yet: their captions are file names
         for offset, cell in enumerate(self.cells):
             index = first + offset
             exists = index < total
@@ -120,16 +124,44 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
             if exists and record is None:
                 table._request(index)  # the table fetches (and keeps) the page; it tells the pane when it lands
             marked = record is not None and record.image_name in table.marked
-            if cell.bind(index, record, marked=marked, cursor=exists and index == cursor, blurred=blurred, exists=exists):
+            metadata = table.metadata.get(record.image_name) if record is not None and table.metadata else MISSING
+            if record is not None and metadata is MISSING:
+                untitled.append(record.image_name)
+            if cell.bind(index, record, marked=marked, cursor=exists and index == cursor, blurred=blurred, exists=exists,
+                         caption=caption_of(record, metadata)):
                 wanted.append(cell)
         for index in (first - self.per_page, first + 2 * self.per_page - 1):  # the neighbouring pages, ahead
             if 0 <= index < total:
                 table._request(index)
         self._show_position(first, total)
+        if untitled:
+            self._want_titles(untitled)
         for cell in wanted:
             self._fetch(cell)
         if not self._fetching:
             self._prefetch_next_page()
+
+    # -- captions: the titles of the images on screen, through the list's metadata cache ----------
+    def _want_titles(self, names: list[str]) -> None:
+        # As the list does: a short wait first, so pages flying by (page down held) fetch nothing.
+        self._untitled = names
+        if self._titles_timer is None:
+            self._titles_timer = self.set_timer(METADATA_DELAY, self._fetch_titles)
+
+    def _fetch_titles(self) -> None:
+        self._titles_timer = None
+        cache = self.table.metadata
+        if cache is None or not cache.wanted(self._untitled):
+            return
+        self.run_worker(self._load_titles(list(self._untitled)), group="grid-titles", exclusive=True,
+                        exit_on_error=False, description="read the images' titles")
+
+    async def _load_titles(self, names: list[str]) -> None:
+        cache = self.table.metadata
+        fetched = await cache.fetch_many(names) if cache is not None else []
+        # Again only for what arrived: while the server is away this must not ask in a loop.
+        if any(cache.get(name) is not MISSING for name in fetched):
+            self.sync()
 
     def _show_position(self, first: int, total: int) -> None:
         if not total:

@@ -156,3 +156,27 @@ async def test_compare_shows_two_images_and_their_differing_parameters(make_app,
         assert sorted(captions) == ["a blue fox", "a red fox"]
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, what="back to Boards")
+
+
+async def test_grid_captions_are_the_titles_of_the_list(make_app, server_url, board):
+    """In the grid a generated image is captioned by its prompt's first line, an upload by its file name."""
+    uploaded = helpers.upload_png(server_url, board, width=40, height=30)["image_name"]
+    generated = await generate_into(server_url, board, positive_prompt=PROMPT, seed=4243)
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_boards(pilot, board)
+        table = screen.table
+        await wait_for(pilot, lambda: table.total == 2 and table.record_at(1) is not None, what="two images")
+        table.focus()
+        await pilot.press("v")
+        grid = screen.image_pane.grid
+        await wait_for(pilot, lambda: len([c for c in grid.cells if c.record is not None]) == 2, what="the grid")
+
+        def caption(name: str) -> str:
+            [cell] = [c for c in grid.cells if c.record is not None and c.record.image_name == name]
+            return shown_text(cell.caption)
+
+        await wait_for(pilot, lambda: caption(generated).strip().startswith("a lighthouse"),
+                       what="the generated image captioned by its prompt")
+        assert "second line" not in caption(generated)
+        assert caption(uploaded).strip().startswith(uploaded[:8])  # an upload has no prompt: its file name
