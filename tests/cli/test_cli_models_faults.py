@@ -54,8 +54,10 @@ def test_what_the_server_refuses_or_fails_exits_1_with_its_reason(server_url, tm
     assert not_a_model.returncode == 1 and "does not recognise it as a model" in not_a_model.stderr
     with LoopbackFileServer(tmp_path) as files:
         not_found = models(server_url, tmp_path, "install", files.url("missing.safetensors"))
+        stopped = models(server_url, tmp_path, "install", files.truncated_url(400_000))
     assert not_found.returncode == 1 and "the URL was not found" in not_found.stderr
-    for done in (missing, not_a_model, not_found):
+    assert stopped.returncode == 1 and "the download stopped midway" in stopped.stderr.splitlines()[-1]
+    for done in (missing, not_a_model, not_found, stopped):
         assert done.stdout == "" and done.stderr.splitlines()[-1].startswith("invokeai-tui models: Installing ")
 
 
