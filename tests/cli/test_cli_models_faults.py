@@ -99,7 +99,7 @@ def test_a_name_several_models_share_is_bad_input(server_url, tmp_path, cleanup)
 
 def test_ctrl_c_stops_waiting_and_the_job_goes_on(server_url, tmp_path, cleanup):
     with LoopbackFileServer(tmp_path) as files:
-        url = files.slow_url(4_000_000)  # ~20 s: still downloading when the CLI, slow to start on a loaded machine, is interrupted
+        url = files.slow_url(4_000_000)  # ~20 s: still downloading when the CLI (slow to start under load) is stopped
         process = subprocess.Popen(command(server_url, tmp_path, "install", url), stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
