@@ -2,7 +2,7 @@
 
 InvokeAI 6.14.2 deletes a model a running generation uses without a word (HTTP 204); the generation
 then fails with "UnknownModelException: model not found" when it next loads a part of that model
-(e.g. the VAE to decode the image). So the app asks first and says so.
+(a probe with 400 steps failed only near the end, past the denoising). So the app asks first and says so.
 """
 
 from __future__ import annotations
