@@ -24,6 +24,7 @@ from ..client import (
     RequestTimeoutError,
     ServerUnreachableError,
 )
+from ..client.model_in_use import in_use_warning, running_item_using
 from ..client.model_install_errors import install_job_error
 from ..config.settings import Settings
 from .connect import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNREACHABLE, CommandError, connect, run_command
@@ -149,6 +150,9 @@ async def delete(args: Any, client: AsyncInvokeAIClient, settings: Settings) -> 
     by_key = await repo.get_model_by_key(args.model)
     named = [] if by_key else [m for m in await repo.list_models(name=args.model) if m.name == args.model]
     model = pick_model(args.model, by_key, named)
+    running = await running_item_using(client, model.key)
+    if running is not None:
+        say(in_use_warning(running))
     if not args.yes and not confirm(f"Delete {describe(model)}? {fate(model)} [y/N] "):
         say("not deleted")
         return EXIT_BAD_INPUT

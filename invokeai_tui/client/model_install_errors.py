@@ -45,6 +45,15 @@ def _said_already_installed(text: str) -> bool:
     return "already installed" in text or "there is already a model" in text
 
 
+def _stopped_after(text: str) -> str:
+    """"the remote server closed the connection after 200000 of 400000 bytes" from urllib3's IncompleteRead."""
+    found = re.search(r"IncompleteRead\((\d+) bytes read, (\d+) more expected\)", text)
+    if not found:
+        return "the remote server closed the connection before the whole file arrived"
+    got, missing = int(found.group(1)), int(found.group(2))
+    return f"the remote server closed the connection after {got:,} of {got + missing:,} bytes"
+
+
 def install_request_error(err: InvokeAIError, source: str) -> InvokeAIError:
     """The error to raise when POST /api/v2/models/install failed with `err`."""
     said = _short(describe_detail(err.detail))
@@ -106,6 +115,9 @@ def install_job_error(job: ModelInstallJob) -> ModelInstallError | None:
             "login, give an access token with the install.",
             **kw,
         )
+    if kind in ("ChunkedEncodingError", "ProtocolError") or "incompleteread" in lowered or "connection broken" in lowered:
+        return ModelDownloadError(f"{what}: the download stopped midway: {_stopped_after(text)}. Nothing was "
+                                  "installed; install it again to retry.", **kw)
     if any(word in lowered for word in ("connectionerror", "max retries", "timeout", "offlinemode", "offline mode")):
         return ModelDownloadError(
             f"{what}: the server could not download it ({_short(text, 200)}). Check that the server can reach "

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
-from ..client.errors import InvokeAIError, ServerUnreachableError
+from ..client.error_mapping import describe_detail
+from ..client.errors import InvokeAIError, PermissionDeniedError, ServerUnreachableError
 from ..client.install_jobs_model import InstallChange, InstallJobsModel, JobRow
 from .messages import InstallJobsChanged, InstallJobsFinished
 
@@ -40,6 +41,13 @@ def finished_sentence(row: JobRow) -> tuple[str, str]:
     return (error if row.source in error else f"Install failed: {row.source}. {error}".strip()), "error"
 
 
+def refused_sentence(exc: PermissionDeniedError) -> str:
+    """The server's 403 for the jobs list, as a note: only its administrators see the install jobs."""
+    said = describe_detail(exc.detail)
+    return ("Only an administrator of this server can see its model install jobs"
+            + (f" (the server said: {said.rstrip('.')})." if said else "."))
+
+
 class InstallJobsService:
     """Mixed into ``LiveServer``: needs ``app`` and ``_post``."""
 
@@ -48,7 +56,8 @@ class InstallJobsService:
 
     def _init_install_jobs(self) -> None:
         self.install_jobs = InstallJobsModel()
-        self.install_jobs_error: str | None = None  # why the list cannot be read (e.g. not an admin)
+        self.install_jobs_error: str | None = None  # why the list cannot be read (a fault)
+        self.install_jobs_refused: str | None = None  # the server keeps the list to admins: a plain note
         self.install_jobs_resyncs = 0
         self._jobs_resync_timer = None
 
@@ -100,7 +109,12 @@ class InstallJobsService:
             await self._resync_install_jobs()
         except ServerUnreachableError:
             raise  # the app's handler says the server is away
-        except InvokeAIError as exc:  # e.g. 403 for a user who is not an admin: the pane says it
+        except PermissionDeniedError as exc:  # a user who is not an admin: not a fault, the pane says why
+            refused = refused_sentence(exc)
+            if refused != self.install_jobs_refused:
+                self.install_jobs_refused = refused
+                self._post(InstallJobsChanged)
+        except InvokeAIError as exc:  # the pane says it
             error = str(exc)
             if error != self.install_jobs_error:
                 self.install_jobs_error = error
@@ -108,7 +122,7 @@ class InstallJobsService:
 
     async def _resync_install_jobs(self) -> None:
         jobs = await self.app.client.model_manager.list_install_jobs()
-        self.install_jobs_error = None
+        self.install_jobs_error = self.install_jobs_refused = None
         self.install_jobs_resyncs += 1
         self._install_jobs_changed(self.install_jobs.apply_snapshot(jobs) | InstallChange.ROWS)
 

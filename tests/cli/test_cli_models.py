@@ -118,7 +118,7 @@ def test_install_from_a_loopback_url_shows_progress_and_prints_json(server_url, 
 
 def test_no_wait_returns_the_job_id_and_jobs_lists_it(server_url, tmp_path, cleanup):
     with LoopbackFileServer(tmp_path) as files:
-        url = files.slow_url(2_000_000)  # ~10 s: still downloading while the jobs are listed
+        url = files.slow_url(4_000_000)  # ~20 s: still downloading while the jobs are listed (a loaded machine)
         started = json_out(models(server_url, tmp_path, "install", url, "--no-wait", "--json"))
         job_id = started["job_id"]
         cleanup.jobs.append(job_id)

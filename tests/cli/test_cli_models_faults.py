@@ -54,8 +54,10 @@ def test_what_the_server_refuses_or_fails_exits_1_with_its_reason(server_url, tm
     assert not_a_model.returncode == 1 and "does not recognise it as a model" in not_a_model.stderr
     with LoopbackFileServer(tmp_path) as files:
         not_found = models(server_url, tmp_path, "install", files.url("missing.safetensors"))
+        stopped = models(server_url, tmp_path, "install", files.truncated_url(400_000))
     assert not_found.returncode == 1 and "the URL was not found" in not_found.stderr
-    for done in (missing, not_a_model, not_found):
+    assert stopped.returncode == 1 and "the download stopped midway" in stopped.stderr.splitlines()[-1]
+    for done in (missing, not_a_model, not_found, stopped):
         assert done.stdout == "" and done.stderr.splitlines()[-1].startswith("invokeai-tui models: Installing ")
 
 
@@ -97,7 +99,7 @@ def test_a_name_several_models_share_is_bad_input(server_url, tmp_path, cleanup)
 
 def test_ctrl_c_stops_waiting_and_the_job_goes_on(server_url, tmp_path, cleanup):
     with LoopbackFileServer(tmp_path) as files:
-        url = files.slow_url(2_000_000)
+        url = files.slow_url(4_000_000)  # ~20 s: still downloading when the CLI (slow to start under load) is stopped
         process = subprocess.Popen(command(server_url, tmp_path, "install", url), stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:

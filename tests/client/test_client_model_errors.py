@@ -92,6 +92,9 @@ def test_a_refused_private_url_names_the_setting():
     ("InvalidModelConfigException", "Could not identify model for /m/x", NotAModelError, "recognise"),
     ("DuplicateModelException", "A model named x is already installed at /m/k", ModelAlreadyInstalledError, "already"),
     ("OSError", "No space left on device", ModelInstallError, "No space left"),
+    ("ChunkedEncodingError", "('Connection broken: IncompleteRead(200000 bytes read, 200000 more expected)', "
+     "IncompleteRead(200000 bytes read, 200000 more expected))", ModelDownloadError,
+     "stopped midway: the remote server closed the connection after 200,000 of 400,000 bytes"),
 ])
 def test_failed_jobs_say_what_went_wrong(reason, text, error, words):
     err = install_job_error(job(status="error", error_reason=reason, error=text))

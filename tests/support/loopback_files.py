@@ -61,7 +61,8 @@ async def models_deleted_afterwards(client: AsyncInvokeAIClient) -> AsyncIterato
 class _Handler(SimpleHTTPRequestHandler):
     """Files from the folder; /slow/<bytes> sends that many zero bytes, throttled, to be cancelled;
     /paced/<name> sends a file of the folder in 1 kB pieces 40 ms apart (still downloading while a
-    client starts following the job)."""
+    client starts following the job); /truncated/<bytes> promises that many bytes, sends half and closes
+    the connection (a download that stops midway)."""
 
     chunk = 20_000
     pause = 0.1
@@ -82,6 +83,19 @@ class _Handler(SimpleHTTPRequestHandler):
                     time.sleep(self.pause)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+            return
+        if self.path.startswith("/truncated/"):
+            size = int(self.path.rsplit("/", 1)[-1].split(".")[0])
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            try:
+                self.wfile.write(b"\0" * (size // 2))
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True  # the rest never comes
             return
         if self.path.startswith("/paced/"):
             data = (Path(self.directory) / self.path.removeprefix("/paced/")).read_bytes()
@@ -123,6 +137,10 @@ class LoopbackFileServer:
     def slow_url(self, size: int) -> str:
         """A throttled download of `size` bytes (~200 kB/s)."""
         return self.url(f"slow/{size}.safetensors")
+
+    def truncated_url(self, size: int) -> str:
+        """A download that promises `size` bytes and stops after half of them."""
+        return self.url(f"truncated/{size}.safetensors")
 
     def __enter__(self) -> "LoopbackFileServer":
         self._thread.start()

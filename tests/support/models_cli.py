@@ -72,9 +72,12 @@ class Cleanup:
     def finish(self) -> None:
         for job_id in self.jobs:
             try:
-                cancel_job(self.server_url, job_id)
+                record = cancel_job(self.server_url, job_id)
             except (httpx.HTTPError, AssertionError):
-                pass
+                continue
+            if record["status"] == "completed" and record.get("config_out"):
+                # A throttled download on a loaded machine can finish before its cancel: no model left behind.
+                self.keys.append(record["config_out"]["key"])
         keys = set(self.keys) | {key for name in self.names for key in model_keys_named(self.server_url, name)}
         for key in keys:
             httpx.delete(f"{self.server_url}{MODELS}/i/{key}", timeout=60)

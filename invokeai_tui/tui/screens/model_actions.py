@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...client.model_sources import InstallSource, describe, fate, hf_unreachable
 from ...client.errors import InvokeAIError, ModelInstallError, ServerError
+from ...client.model_in_use import in_use_warning, running_item_using
 from ...client.records import DnnModel
 from .dialogs import ConfirmDialog
 from .model_dialogs import (
@@ -117,7 +118,9 @@ async def install_starters(screen: ModelsScreen) -> None:
 async def remove(screen: ModelsScreen, model: DnnModel) -> None:
     if not await may(screen, "Removing a model"):
         return
-    dialog = ConfirmDialog("Remove model", f"Remove {describe(model)}?\n{fate(model)}", yes="Remove")
+    running = await running_item_using(screen.client, model.key)
+    warning = f"\n\n{in_use_warning(running)}" if running is not None else ""
+    dialog = ConfirmDialog("Remove model", f"Remove {describe(model)}?\n{fate(model)}{warning}", yes="Remove")
     if not await screen.app.push_screen_wait(dialog):
         return
     await screen.client.model_manager.delete_model(model.key)

@@ -196,7 +196,7 @@ class InstallJobsPane(Vertical):
         error = self.live.install_jobs_error
         row = self.selected()
         text = error or (row.error_text if row is not None else None)
-        note = row.note if row is not None and not text else None
+        note = self.live.install_jobs_refused or (row.note if row is not None and not text else None)
         detail.set_class(bool(text), "-error")
         detail.update(Text(text or note) if text or note else self.HINT)
 

@@ -160,3 +160,21 @@ async def test_without_the_event_socket_the_list_is_polled(make_app, installed, 
             await pilot.press("c")
             await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "cancelled", timeout=20, what="cancelled")
             await pilot.pause(0.5)
+
+
+async def test_a_download_that_stops_midway_shows_the_servers_error_as_a_sentence(make_app, installed, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_models(pilot)
+        pane = screen.query_one(InstallJobsPane)
+        with LoopbackFileServer(tmp_path) as files:
+            handle = await app.client.model_manager.install_url(files.truncated_url(400_000))
+            await wait_for(pilot, lambda: (r := app.live.install_jobs.row(handle.id)) and r.is_done, timeout=60,
+                           what="the job failed")
+        await wait_for(pilot, lambda: cells(pane, handle.id)[2] == "error", what="the row failed")
+        pane.table.focus()
+        select(pane, handle.id)
+        await pilot.pause(0.1)
+        detail = str(pane.query_one("#install-job-detail").render())
+        assert "the download stopped midway" in detail and "after 200,000 of 400,000 bytes" in detail
+        assert "install it again" in detail and "Traceback" not in detail

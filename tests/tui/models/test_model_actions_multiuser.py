@@ -86,3 +86,27 @@ async def test_an_admin_gets_the_install_dialog(multiuser_server, make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen), what="models")
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, InstallDialog), what="the install dialog")
+
+
+async def test_a_user_who_is_not_an_admin_sees_why_the_jobs_list_is_empty(multiuser_server, make_app):
+    from invokeai_tui.tui.widgets.install_jobs import InstallJobsPane
+
+    user = multiuser_server["user"]
+    app = make_app(multiuser_server["url"])
+    async with app.run_test(size=SIZE) as pilot:
+        log = NotificationLog(app)
+        await submit_login(pilot, await login_screen(pilot, 60), user["email"], user["password"])
+        await wait_for(pilot, lambda: app.connected, timeout=30, what="logged in")
+        await app.run_action("mode('models')")  # this server has no models of its own here
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, ModelsScreen) and app.screen, what="models")
+        pane = screen.query_one(InstallJobsPane)
+        await pilot.press("j")
+        detail = pane.query_one("#install-job-detail")
+        await wait_for(pilot, lambda: "Only an administrator" in str(detail.render()), what="the refusal as a note")
+        text = str(detail.render())
+        assert "can see its model install jobs (the server said: Admin privileges required)." in text, text
+        assert "HTTP 403" not in text and not detail.has_class("-error") and pane.has_class("-shown")
+        assert app.live.install_jobs_error is None
+        await pilot.press("p")  # nothing to prune: nothing is sent, no error
+        await pilot.pause(0.3)
+        assert not log.has("403") and not log.has("refused"), log.text()
