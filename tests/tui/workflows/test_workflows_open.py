@@ -189,7 +189,7 @@ async def test_rows_stack_when_the_screen_is_narrow(make_app, tmp_path):
     path = tmp_path / "connector.json"
     path.write_text(json.dumps(wb.connector_workflow()))
     app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:  # narrow whatever panes are shown beside the form
         screen = await open_workflows(pilot)
         await open_path(pilot, screen, str(path))
         form = screen.form
