@@ -74,8 +74,15 @@ class WorkflowForm(VerticalScroll):
             return editor
         return None
 
+    def on_mount(self) -> None:
+        # Also once laid out: a form mounted at its final size may never get a Resize of its own.
+        self.call_after_refresh(self._fit_width)
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width < self.NARROW_WIDTH, "-narrow")
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        self.set_class(0 < self.size.width < self.NARROW_WIDTH, "-narrow")
 
     # -- what the screen asks --------------------------------------------------------------
     @property

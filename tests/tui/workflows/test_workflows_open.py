@@ -192,8 +192,9 @@ async def test_rows_stack_when_the_screen_is_narrow(make_app, tmp_path):
     async with app.run_test(size=(80, 40)) as pilot:  # narrow whatever panes are shown beside the form
         screen = await open_workflows(pilot)
         await open_path(pilot, screen, str(path))
+        # The form on screen now (it is rebuilt when the server's models arrive).
+        await wait_for(pilot, lambda: screen.form is not None and screen.form.has_class("-narrow"), what="narrow form")
         form = screen.form
-        await wait_for(pilot, lambda: form.has_class("-narrow"), what="narrow form")
         width, height, radius = (form.editor(i) for i in range(3))
         assert radius.region.x == width.region.x and radius.region.y > height.region.y
 
