@@ -21,26 +21,15 @@ from .errors import InvokeAIError, UnexpectedResponseError
 from .records import AuthStatus, LoginResult, UserInfo
 from .socket_connect import connect_socketio_client, new_socketio_client
 from .transport import (  # noqa: F401 - the constants are imported from here too
-    IDEMPOTENT_METHODS,
-    REFRESHED_TOKEN_HEADER,
-    RETRY_STATUSES,
-    new_http_client,
-    send_with_retries,
+    IDEMPOTENT_METHODS, REFRESHED_TOKEN_HEADER, RETRY_STATUSES, new_http_client, send_with_retries,
 )
 
 if TYPE_CHECKING:
     import socketio  # imported when a socket is made (aiohttp + engine.io: ~0.2 s at start-up)
 
     from .event_stream import EventStream
-    from .repositories import (
-        BoardRepository,
-        DnnModelRepository,
-        ImageRepository,
-        ModelManagerRepository,
-        QueueRepository,
-        UtilitiesRepository,
-        WorkflowLibraryRepository,
-    )
+    from .repositories import (BoardRepository, DnnModelRepository, ImageRepository, ModelManagerRepository,
+                               QueueRepository, UtilitiesRepository, WorkflowLibraryRepository)
     from .repositories.videos import VideoRepository
 
 log = logging.getLogger(__name__)

@@ -125,7 +125,6 @@ async def test_bad_input_is_a_sentence_and_nothing_is_sent(generate_app, server_
 
 
 async def test_boards_keys_recall_an_image_and_use_it_as_the_init_image(generate_app, server_url, board):
-    pytest.importorskip("invokeai_tui.generate.recall", reason="recall.py lands with the recall helper's branch")
     app = generate_app
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_generate(pilot)
