@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from .event_stream import Subscription
 
 INSTALL = "/api/v2/models/install"
+CANCEL_SETTLE_S = 10.0  # a download checks for cancel between chunks: well under a second when data flows
 INSTALL_EVENT_TYPES = frozenset({
     "model_install_download_progress", "model_install_downloads_complete", "model_install_started",
     "model_install_complete", "model_install_cancelled", "model_install_error",
@@ -174,7 +175,20 @@ class ModelInstallJobHandle:
             if err.status != 415:  # the server's "no such job"
                 raise
             raise self._unknown_job(err) from err
-        return await self.refresh()
+        return await self._settled_after_cancel()
+
+    async def _settled_after_cancel(self, timeout: float = CANCEL_SETTLE_S) -> ModelInstallJob:
+        """The record once the server's download threads have stopped: 6.14.2 marks the job cancelled
+        at once, but a download still blocked in a read ends later, and if its connection breaks first
+        the server turns the cancelled job into `error` (seen: "Connection broken: IncompleteRead")."""
+        deadline = time.monotonic() + timeout
+        while True:
+            job = await self.refresh()
+            if not any(part.status in ("pending", "running") for part in job.download_parts):
+                return job
+            if time.monotonic() >= deadline:
+                return job
+            await asyncio.sleep(0.2)
 
     # ------------------------------------------------------------ following
     def _concerns_me(self, event: InvokeAIEvent) -> bool:

@@ -41,7 +41,10 @@ def job(server_url: str, job_id: int) -> dict:
 def cancel_job(server_url: str, job_id: int, timeout: float = 30) -> dict:
     httpx.delete(f"{server_url}{MODELS}/install/{job_id}", timeout=30)
     deadline = time.monotonic() + timeout
-    while (record := job(server_url, job_id))["status"] not in ("cancelled", "error", "completed"):
+    # Until the server's download threads have stopped too: a cancelled download still blocked in a read
+    # turns into `error` if its connection breaks first (6.14.2; see ModelInstallJobHandle.cancel).
+    while (record := job(server_url, job_id))["status"] not in ("cancelled", "error", "completed") or any(
+            part.get("status") in ("pending", "running") for part in record.get("download_parts") or []):
         assert time.monotonic() < deadline, record["status"]
         time.sleep(0.2)
     return record
