@@ -58,7 +58,8 @@ def _read_upload(path: Path) -> bytes:
 def _change_result(body: Any, key: str) -> VideosChangeResult:
     if not isinstance(body, dict):
         raise UnexpectedResponseError(f"Changing videos: unexpected answer {str(body)[:80]!r}")
-    return VideosChangeResult(changed_videos=list(body.get(key) or []), failed_videos=list(body.get("failed_videos") or []),
+    return VideosChangeResult(changed_videos=list(body.get(key) or []),
+                              failed_videos=list(body.get("failed_videos") or []),
                               affected_boards=list(body.get("affected_boards") or []))
 
 
@@ -230,7 +231,8 @@ class VideoRepository:
             return await self.remove_videos_from_board(names)
         total = VideosChangeResult()
         for name in names:
-            body = await self._client.request_json("POST", f"{VIDEOS}/board", json={"board_id": board_id, "video_name": name},
+            body = await self._client.request_json("POST", f"{VIDEOS}/board",
+                                                   json={"board_id": board_id, "video_name": name},
                                                    idempotent=True, what=f"Moving {name} to a board")
             _merge(total, _change_result(body, "added_videos"))
         return total
