@@ -6,13 +6,13 @@ not logged in, 130 interrupted: Ctrl-C never cancels server work)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from ..client import AsyncInvokeAIClient, QueueItemSummary
 from ..client.records.queue import TERMINAL_STATUSES
 from ..config.settings import Settings
+from . import output
 from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command, server_errors
 from .queue_watch import counts, counts_text, watch
 
@@ -78,11 +78,7 @@ async def run(args: Any, settings: Settings, url: str) -> int:
 
 
 def emit(args: Any, document: Any, lines: list[str]) -> None:
-    if args.json:
-        print(json.dumps(document, indent=2))
-    else:
-        for line in lines:
-            print(line)
+    output.emit(args.json, document, lines)
 
 
 def summary(item: QueueItemSummary) -> dict:
@@ -104,16 +100,10 @@ async def show(args: Any, client: AsyncInvokeAIClient) -> int:
     rows = [["ITEM", "STATUS", "BATCH", "ORIGIN", "CREATED"]] + [
         [str(i.item_id), i.status, (i.batch_id or "")[:8], i.origin or "", (i.created_at or "")[:19]] for i in items]
     emit(args, document, [f"queue {counts_text(document['queue'])}{'  paused' if paused else ''}"]
-         + (table(rows) if items else []))
+         + (output.table(rows) if items else []))
     if len(shown) < len(ids):
         say(f"the newest {len(shown)} of {len(ids)} items are listed (--limit 0 lists them all)")
     return 0
-
-
-def table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip()
-            for row in rows]
 
 
 # ------------------------------------------------------------------ changing it
