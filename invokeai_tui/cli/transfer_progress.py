@@ -33,8 +33,11 @@ class BarCount:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        # rich would send what is printed on stdout through the bar's console (stderr): data then
+        # leaves stdout. Only a stdout that is the terminal too may go round the bar that way.
         self._progress = Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                  console=Console(file=stream), transient=True)
+                                  console=Console(file=stream), transient=True,
+                                  redirect_stdout=sys.stdout.isatty(), redirect_stderr=False)
         self._task = self._progress.add_task(verb, total=total)
         self._progress.start()
 

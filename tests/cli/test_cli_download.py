@@ -5,12 +5,15 @@ nothing; single images by name; a name that is neither a board nor an image exit
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
 import time
 
 import httpx
 
 from tests.support import figures, rest
-from tests.support.cli_run import cli
+from tests.support.cli_run import cli, command
 
 COUNT = 300
 
@@ -65,3 +68,19 @@ def test_single_images_by_name_and_bad_names(server_url, tmp_path, board):
     a_file.write_text("x")
     not_a_folder = cli(server_url, tmp_path, "download", names[0], "--dir", str(a_file))
     assert not_a_folder.returncode == 2 and "is not a folder" in not_a_folder.stderr
+
+
+def test_a_progress_bar_on_a_terminal_leaves_the_paths_on_stdout(server_url, tmp_path, board):
+    """stderr a terminal (the bar is drawn there), stdout a file: rich must not pull the data into stderr."""
+    names = [rest.upload_png(server_url, board, color=(0, 0, i))["image_name"] for i in range(3)]
+    master, terminal = pty.openpty()
+    try:
+        with open(tmp_path / "stdout.txt", "w") as stdout:
+            done = subprocess.run(command(server_url, tmp_path, "download", board, "--dir", str(tmp_path / "d")),
+                                  stdout=stdout, stderr=terminal, stdin=subprocess.DEVNULL, timeout=120)
+    finally:
+        os.close(terminal)
+        os.close(master)
+    assert done.returncode == 0
+    printed = (tmp_path / "stdout.txt").read_text().splitlines()
+    assert sorted(p.rsplit("/", 1)[1] for p in printed) == sorted(names)

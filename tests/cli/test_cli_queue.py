@@ -109,6 +109,11 @@ def test_pause_list_cancel_retry_resume_prune(server_url, tmp_path):
         everything = cli(server_url, tmp_path, "queue", "cancel", "--all")
         assert everything.returncode == 0 and everything.stdout == "1\n", everything.stderr
         assert rest.get_item(server_url, new_id)["status"] == "canceled"
+        again = cli(server_url, tmp_path, "queue", "retry", str(new_id))  # a retry of a retry: the server
+        assert again.returncode == 0, again.stderr                     # links it to the first item
+        newest = int(again.stdout)
+        assert newest > new_id and rest.get_item(server_url, newest)["retried_from_item_id"] == single
+        assert cli(server_url, tmp_path, "queue", "cancel", "--all").stdout == "1\n"
         usage = cli(server_url, tmp_path, "queue", "cancel", "--all", str(new_id))
         assert usage.returncode == 2 and usage.stdout == ""
     finally:
