@@ -1,14 +1,20 @@
 """What every new subcommand shares: a dead server is one line and exit 3 with nothing on stdout; on a
 multi-user server the login comes from the app's saved token, or from INVOKEAI_TUI_EMAIL and
-INVOKEAI_TUI_PASSWORD (never saved); without either, exit 3 saying how to log in."""
+INVOKEAI_TUI_PASSWORD (never saved), or asked on the terminal (the password never echoed); without
+any, exit 3 saying how to log in."""
 
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
 import socket
+import subprocess
+import time
 
 from tests.support import rest
-from tests.support.cli_run import cli
+from tests.support.cli_run import cli, command
 
 COMMANDS = (["queue"], ["queue", "--watch"], ["queue", "prune"], ["boards", "--json"], ["boards", "create", "x"],
             ["images", "none"], ["download", "none"], ["upload", __file__.replace(".py", ".png")])
@@ -60,3 +66,39 @@ def test_a_multiuser_server_uses_the_apps_saved_login(multiuser_server, tmp_path
     save_token(AsyncInvokeAIClient.from_url(url).root_url, "not-a-token", folder=tmp_path / "tokens")
     stale = cli(url, tmp_path, "boards", "--json")  # refused, and no password to fall back on
     assert stale.returncode == 3 and "needs a login" in stale.stderr
+
+
+def read_until(fd: int, text: str, timeout: float = 60) -> str:
+    seen, deadline = "", time.monotonic() + timeout
+    while text not in seen:
+        assert time.monotonic() < deadline, seen
+        if select.select([fd], [], [], 0.5)[0]:
+            chunk = os.read(fd, 1024).decode(errors="replace")
+            assert chunk, seen
+            seen += chunk
+    return seen
+
+
+def test_on_a_terminal_it_asks_for_the_email_and_the_password_never_echoed(multiuser_server, tmp_path):
+    url, user = multiuser_server["url"], multiuser_server["user"]
+    master, terminal = pty.openpty()
+    process = subprocess.Popen(command(url, tmp_path, "boards", "--json"), stdin=terminal, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    os.close(terminal)
+    try:
+        read_until(process.stderr.fileno(), "Email: ")
+        os.write(master, f"{user['email']}\n".encode())
+        read_until(process.stderr.fileno(), f"Password for {user['email']}: ")
+        os.write(master, f"{user['password']}\n".encode())
+        out, _ = process.communicate(timeout=60)
+        assert process.returncode == 0 and json.loads(out)[0]["board_id"] == "none"
+        echoed = ""
+        while select.select([master], [], [], 0.2)[0]:
+            try:
+                echoed += os.read(master, 1024).decode(errors="replace")
+            except OSError:  # the terminal's other end is closed once the command ended
+                break
+        assert user["email"] in echoed and user["password"] not in echoed
+    finally:
+        process.kill()
+        os.close(master)
