@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator
@@ -63,6 +65,9 @@ def run_command(args: Any, run: Callable[[Any, Settings, str], Awaitable[int]], 
         return asyncio.run(run(args, settings, url))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing more to write, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's last flush must not fail
+        return EXIT_FAILED
     except CommandError as exc:
         say(str(exc))
         return exc.code
