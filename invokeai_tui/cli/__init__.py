@@ -72,6 +72,7 @@ def setup_logging(path: Path) -> None:
 
 # Subcommands never open the app; each module has main(argv) -> exit code (imported when used).
 SUBCOMMANDS = {"generate": "invokeai_tui.cli.generate", "models": "invokeai_tui.cli.models"}
+SUBCOMMANDS["run"] = "invokeai_tui.cli.run"
 
 
 def main(argv: list[str] | None = None) -> int:
