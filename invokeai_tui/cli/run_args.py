@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..workflow import FieldValueError, WorkflowHandle, WorkflowInput
+from ..workflow import FieldValueError, InputIndexError, WorkflowField, WorkflowHandle, WorkflowInput
+from ..workflow.graph import connected_inputs
 from ..workflow.value_text import apply_text, split_values_text, values_from_texts, value_text
 from .connect import EXIT_BAD_INPUT, CommandError
 
@@ -29,7 +30,8 @@ def build_run_parser() -> argparse.ArgumentParser:
     parser.add_argument("workflow", metavar="WORKFLOW", help="a workflow file (.json or .png) or a library "
                         "workflow's name or id")
     parser.add_argument("--set", action="append", default=[], metavar="INPUT=VALUE", dest="sets",
-                        help="set an input (repeatable)")
+                        help="set an input (repeatable); INPUT is an index, a label, or NODE.FIELD for any node's "
+                        "input (NODE: its id, label or type, e.g. denoise_latents.steps)")
     parser.add_argument("--sweep", action="append", default=[], metavar="INPUT=V1,V2,...", dest="sweeps",
                         help="one queue item per value (a JSON list keeps commas inside values); several sweeps "
                         "go together, value by value (repeatable)")
@@ -88,49 +90,83 @@ def inputs_listing(inputs: Sequence[WorkflowInput]) -> str:
     return ", ".join(f"{i.input_index} {i.label!r}" for i in inputs) or "none"
 
 
-def find_input(handle: WorkflowHandle, ref: str, flag: str) -> WorkflowInput:
-    """An input by index, else by label (any case); a label used twice must be given by index."""
+@dataclass
+class Target:
+    """What a --set or --sweep names: a form input (`key` its index) or any node's input (`key`
+    (node id, field name)), and how messages call it."""
+
+    key: int | tuple[str, str]
+    field: WorkflowField
+    name: str
+
+
+def find_target(handle: WorkflowHandle, ref: str, flag: str) -> Target:
+    """An input by index, else by label (any case); else NODE.FIELD, NODE being a node's id, label or
+    type (e.g. denoise_latents.steps, for an input the form does not show)."""
     inputs = handle.list_inputs()
-    if ref.isdigit():
-        if int(ref) < len(inputs):
-            return inputs[int(ref)]
-    else:
-        named = [i for i in inputs if i.label == ref] or [i for i in inputs if i.label.lower() == ref.lower()]
-        if len(named) == 1:
-            return named[0]
-        if named:
-            raise bad(f"{flag} {ref}: several inputs are labelled {ref!r} ({inputs_listing(named)}): use the index.")
+    if ref.isdigit() and int(ref) < len(inputs):
+        found = inputs[int(ref)]
+        return Target(found.input_index, found.field, f"input {found.input_index} {found.label!r}")
+    named = [i for i in inputs if i.label == ref] or [i for i in inputs if i.label.lower() == ref.lower()]
+    if len(named) == 1:
+        return Target(named[0].input_index, named[0].field, f"input {named[0].input_index} {named[0].label!r}")
+    if named:
+        raise bad(f"{flag} {ref}: several inputs are labelled {ref!r} ({inputs_listing(named)}): use the index.")
+    node_ref, dot, field_name = ref.rpartition(".")
+    if dot and node_ref and not ref.isdigit():
+        return node_target(handle, node_ref, field_name, flag)
     raise bad(f"{flag} {ref}: {handle.definition.name or 'the workflow'} has no input {ref!r}. "
-              f"Its inputs: {inputs_listing(inputs)}.")
+              f"Its inputs: {inputs_listing(inputs)} (or NODE.FIELD for any node's input).")
 
 
-def wrong_value(winput: WorkflowInput, flag: str, problem: str) -> CommandError:
-    return bad(f"{flag}: input {winput.input_index} {winput.label!r} takes {winput.field.describe()}: {problem}")
+def node_target(handle: WorkflowHandle, node_ref: str, field_name: str, flag: str) -> Target:
+    nodes = handle.definition.invocation_nodes()
+    matches = [n for n in nodes if n["id"] == node_ref] or [n for n in nodes if n["data"].get("label") == node_ref] \
+        or [n for n in nodes if n["data"]["type"] == node_ref]
+    if len(matches) != 1:
+        what = "several nodes" if matches else "no node"
+        known = ", ".join(sorted({n["data"]["type"] for n in nodes}))
+        raise bad(f"{flag} {node_ref}.{field_name}: {what} with the id, label or type {node_ref!r} "
+                  f"(node types here: {known}).")
+    node_id = matches[0]["id"]
+    if (node_id, field_name) in connected_inputs(handle.definition):
+        raise bad(f"{flag} {node_ref}.{field_name}: that input is fed by a connection; it takes no value.")
+    try:
+        field = handle.get_field(node_id, field_name)
+    except InputIndexError:
+        names = ", ".join(sorted(matches[0]["data"].get("inputs") or {}))
+        raise bad(f"{flag} {node_ref}.{field_name}: that node has no input {field_name!r} (it has: {names}).") \
+            from None
+    return Target((node_id, field_name), field, f"{node_ref}.{field_name}")
+
+
+def wrong_value(target: Target, flag: str, problem: str) -> CommandError:
+    return bad(f"{flag}: {target.name} takes {target.field.describe()}: {problem}")
 
 
 def apply_sets(handle: WorkflowHandle, sets: Sequence[Assignment], models: Sequence[Any],
                boards: Sequence[Any]) -> None:
     for assignment in sets:
-        winput = find_input(handle, assignment.ref, "--set")
+        target = find_target(handle, assignment.ref, "--set")
         try:
-            apply_text(winput.field, assignment.text, models=models, boards=boards)
+            apply_text(target.field, assignment.text, models=models, boards=boards)
         except FieldValueError as exc:
-            raise wrong_value(winput, "--set", exc.problem) from None
+            raise wrong_value(target, "--set", exc.problem) from None
 
 
 def sweep_values(handle: WorkflowHandle, sweeps: Sequence[Assignment], models: Sequence[Any],
-                 boards: Sequence[Any]) -> dict[int, list[Any]]:
-    """{input index: checked values} for the engine's start_run(sweeps=...)."""
-    out: dict[int, list[Any]] = {}
+                 boards: Sequence[Any]) -> dict[Any, list[Any]]:
+    """{input index or (node id, field name): checked values} for the engine's start_run(sweeps=...)."""
+    out: dict[Any, list[Any]] = {}
     for sweep in sweeps:
-        winput = find_input(handle, sweep.ref, "--sweep")
-        if winput.input_index in out:
-            raise bad(f"--sweep {sweep.ref}: input {winput.input_index} is swept twice.")
+        target = find_target(handle, sweep.ref, "--sweep")
+        if target.key in out:
+            raise bad(f"--sweep {sweep.ref}: {target.name} is swept twice.")
         try:
-            out[winput.input_index] = values_from_texts(winput.field, split_values_text(sweep.text),
-                                                        models=models, boards=boards)
+            out[target.key] = values_from_texts(target.field, split_values_text(sweep.text),
+                                                models=models, boards=boards)
         except FieldValueError as exc:
-            raise wrong_value(winput, "--sweep", exc.problem) from None
+            raise wrong_value(target, "--sweep", exc.problem) from None
     lengths = {len(values) for values in out.values()}
     if len(lengths) > 1:
         raise bad("Several --sweep go together value by value: give each the same number of values "
