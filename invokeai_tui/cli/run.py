@@ -17,6 +17,7 @@ from ..client import (
     InvalidImageError,
     InvokeAIError,
     NotAuthenticatedError,
+    NotFoundError,
     PermissionDeniedError,
     RequestRejectedError,
     RequestTimeoutError,
@@ -59,6 +60,7 @@ async def run(args: Any, settings: Settings, url: str) -> int:
                 await sync_models(handle)
             refuse_missing_models(handle, models)
             sweep = sweep_values(handle, sweeps, models, boards)
+            await refuse_missing_images(client, handle, sweep)
             board_id = board_for(args.board, boards)
             handle.count_sessions(runs=args.runs, sweeps=sweep)  # checks the sweeps before an upload is sent
             started = await handle.start_run(runs=args.runs, prepend=args.prepend, sweeps=sweep,
@@ -103,6 +105,21 @@ def refuse_missing_models(handle: WorkflowHandle, models: list[Any]) -> None:
         if isinstance(value, dict) and value.get("key") not in installed:
             raise bad(f"Input {winput.input_index} ({winput.label!r}) names {value.get('name') or value.get('key')!r}, "
                       f"which is not installed here: {hint}.")
+
+
+async def refuse_missing_images(client: AsyncInvokeAIClient, handle: WorkflowHandle, sweep: dict[Any, list[Any]]
+                                ) -> None:
+    """An image input naming an image the server does not have is bad input, said before sending."""
+    wanted = [(f"input {i.input_index} {i.label!r}", i.field.image_name) for i in handle.list_inputs()
+              if i.kind == "image" and getattr(i.field, "image_name", None)]
+    for key, values in sweep.items():
+        if isinstance(key, int) and handle.get_input(key).kind == "image":
+            wanted += [(f"--sweep {key}", v.get("image_name") if isinstance(v, dict) else v) for v in values]
+    for where, image_name in wanted:
+        try:
+            await client.image_repo.get_image(image_name)
+        except NotFoundError:
+            raise bad(f"{where}: there is no image {image_name!r} on the server.") from None
 
 
 def board_for(text: str | None, boards: list[Any]) -> str | None:

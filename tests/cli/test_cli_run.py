@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from PIL import Image
 
 from invokeai_tui.pyclient import AsyncInvokeAIClient
 from tests.support import rest
+from tests.support import workflow_builders as wb
 
 SD15 = "Text to Image - SD1.5"
 SD15_ID = "default_7dde3e36-d78f-4152-9eea-00ef9c8124ed"
@@ -152,3 +154,58 @@ def test_a_dead_server_exits_3_in_one_line(tmp_path):
     done = run_cli(f"http://127.0.0.1:{port}", tmp_path, SD15, timeout=60)
     assert done.returncode == 3 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "cannot connect" in done.stderr
+
+
+def blur_workflow(tmp_path, *, size: int = 0, radius: int = 2):
+    """A model-free workflow: an image (an input, or a blank one of `size` px) blurred and saved."""
+    nodes = [wb.inv("blur", "img_blur", {"image": (None, "Image"), "radius": (radius, "Radius")}, intermediate=False,
+                    use_cache=False)]
+    edges, exposed = [], [("blur", "image"), ("blur", "radius")]
+    if size:
+        nodes.append(wb.inv("blank", "blank_image", {"width": size, "height": size, "mode": "RGB"},
+                            use_cache=False))
+        edges, exposed = [wb.edge("blank", "image", "blur", "image")], [("blur", "radius")]
+    path = tmp_path / "blur.json"
+    path.write_text(json.dumps(wb.workflow(nodes, edges, exposed=exposed, name="blur")))
+    return str(path)
+
+
+def test_a_local_image_is_uploaded_and_a_run_the_server_fails_exits_1(server_url, tmp_path):
+    workflow = blur_workflow(tmp_path)
+    local = tmp_path / "in.png"
+    local.write_bytes(rest.png_bytes(32, 24))
+    done = run_cli(server_url, tmp_path, workflow, "--set", f"Image={local}", "--json")
+    assert done.returncode == 0, done.stderr
+    [image] = json.loads(done.stdout)["images"]
+    assert rest.api(server_url, "GET", f"/api/v1/images/i/{image}")["width"] == 32
+    missing = run_cli(server_url, tmp_path, workflow, "--set", "Image=does-not-exist.png")
+    assert missing.returncode == 2 and "there is no image 'does-not-exist.png' on the server" in missing.stderr
+    # An integer division by zero passes every check and fails on the server.
+    division = tmp_path / "div.json"
+    division.write_text(json.dumps(wb.workflow([wb.inv("div", "div", {"a": (1, "A"), "b": (0, "B")})], [],
+                                               exposed=[("div", "a"), ("div", "b")], name="divide")))
+    failed = run_cli(server_url, tmp_path, str(division), "--set", "B=0", "--json")
+    assert failed.returncode == 1 and failed.stdout == "", failed.stderr
+    assert "Workflow 'divide' failed (queue item" in failed.stderr and "ZeroDivisionError" in failed.stderr
+
+
+def test_ctrl_c_stops_waiting_says_what_stays_queued_and_cancels_nothing(server_url, tmp_path):
+    workflow = blur_workflow(tmp_path, size=4096, radius=60)  # several seconds on 2 cores
+    command = [sys.executable, "-m", "invokeai_tui.cli", "run", workflow, "--runs", "2", "--url", server_url,
+               "--config", str(tmp_path / "no-config.toml")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL)
+    first = process.stderr.readline()
+    batch_id = first.rsplit("batch ", 1)[-1].strip()
+    try:
+        assert "queued 2 item(s)" in first, first
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        assert process.returncode == 130, err
+        assert out == "" and "still queued on the server, not canceled" in err
+        status = rest.api(server_url, "GET", f"/api/v1/queue/default/b/{batch_id}/status")
+        assert status["canceled"] == 0 and status["pending"] + status["in_progress"] + status["completed"] == 2
+    finally:
+        process.kill()
+        httpx.put(f"{server_url}/api/v1/queue/default/cancel_by_batch_ids", json={"batch_ids": [batch_id]},
+                  timeout=30)
