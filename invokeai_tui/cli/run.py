@@ -53,11 +53,11 @@ async def run(args: Any, settings: Settings, url: str) -> int:
             models = await client.dnn_model_repo.list_models()
             boards = [b for b in await client.board_repo.list_boards() if not b.is_uncategorized]
             apply_sets(handle, sets, models, boards)
+            if args.sync_models:
+                await sync_models(handle)
             if args.list_inputs:
                 print_inputs(handle, args.json)
                 return 0
-            if args.sync_models:
-                await sync_models(handle)
             refuse_missing_models(handle, models)
             sweep = sweep_values(handle, sweeps, models, boards)
             await refuse_missing_images(client, handle, sweep)

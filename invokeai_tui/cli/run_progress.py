@@ -34,7 +34,8 @@ class SpinnerProgress:
         self._title = f"{title}: {items} queue item(s)"
         self._count = 0
         self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                  console=Console(file=stream), transient=False)
+                                  console=Console(file=stream), transient=False,
+                                  redirect_stdout=False, redirect_stderr=False)  # stdout is the data: never into the bar
         self._task = self._progress.add_task(self._title, total=None)
         self._progress.start()
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import pty
 import signal
 import socket
 import subprocess
 import sys
+import threading
 
 import httpx
 from PIL import Image
@@ -117,6 +120,24 @@ def test_a_json_file_and_a_png_with_its_embedded_workflow(server_url, tmp_path):
     assert "a fox from a file" in prompts_of(server_url, item_id).values()
 
 
+def test_a_model_this_server_lacks_is_refused_unless_synced(server_url, tmp_path):
+    workflow = rest.api(server_url, "GET", f"/api/v1/workflows/i/{SD15_ID}")["workflow"]
+    loader = next(n for n in workflow["nodes"] if n["data"]["type"] == "main_model_loader")
+    loader["data"]["inputs"]["model"]["value"] = {"key": "not-here", "hash": "blake3:0", "name": "tiny-sd15",
+                                                  "base": "sd-1", "type": "main"}
+    path = tmp_path / "elsewhere.json"
+    path.write_text(json.dumps(workflow))
+    before = queue_total(server_url)
+    refused = run_cli(server_url, tmp_path, str(path), "--set", "Width=64", "--set", "Height=64")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "names 'tiny-sd15', which is not installed here: --set 0=NAME or --sync-models" in refused.stderr
+    synced = run_cli(server_url, tmp_path, str(path), "--sync-models", "--list-inputs", "--json")
+    assert synced.returncode == 0, synced.stderr
+    assert json.loads(synced.stdout)[0]["value"]["key"] == rest.model_by_name(server_url, "tiny-sd15")["key"]
+    assert "model tiny-sd15 -> tiny-sd15" in synced.stderr
+    assert queue_total(server_url) == before
+
+
 def test_bad_input_exits_2_names_what_fits_and_sends_nothing(server_url, tmp_path):
     before = queue_total(server_url)
     cases = {
@@ -209,3 +230,35 @@ def test_ctrl_c_stops_waiting_says_what_stays_queued_and_cancels_nothing(server_
         process.kill()
         httpx.put(f"{server_url}/api/v1/queue/default/cancel_by_batch_ids", json={"batch_ids": [batch_id]},
                   timeout=30)
+
+
+def test_on_a_terminal_the_progress_is_drawn_on_stderr_and_stdout_keeps_only_the_data(server_url, tmp_path):
+    """rich's live display would take stdout's lines into the bar unless told not to."""
+    master, slave = pty.openpty()
+    drawn = bytearray()
+    reader = threading.Thread(target=lambda: drain(master, drawn), daemon=True)
+    reader.start()
+    command = [sys.executable, "-m", "invokeai_tui.cli", "run", SD15, *TINY, "--url", server_url,
+               "--config", str(tmp_path / "no-config.toml")]
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, text=True,
+                              timeout=180)
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    assert done.returncode == 0, drawn.decode(errors="replace")
+    [image] = done.stdout.splitlines()
+    assert image.endswith(".png") and image.encode() in drawn  # said on stderr ("image NAME from ...") too
+    assert b"1 image(s) saved" in drawn
+
+
+def drain(fd: int, into: bytearray) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the other end closed
+            return
+        if not chunk:
+            return
+        into.extend(chunk)
