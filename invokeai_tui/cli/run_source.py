@@ -4,6 +4,7 @@ none, is bad input that lists what there is (exit 2)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..client import NotFoundError, RequestRejectedError
@@ -12,10 +13,12 @@ from ..workflow import WorkflowHandle, WorkflowLoadError
 from .connect import EXIT_BAD_INPUT, CommandError
 
 FILE_SUFFIXES = (".json", ".png")
+WORKFLOW_ID = re.compile(r"^[A-Za-z0-9_-]+$")  # default_<uuid>, or a user workflow's uuid
 
 
 def looks_like_a_file(text: str) -> bool:
-    return text.lower().endswith(FILE_SUFFIXES) or "/" in text or text.startswith(("~", "."))
+    """A .json or .png name is a file the user meant (library names may hold a '/': "w/ LoRAs")."""
+    return text.lower().endswith(FILE_SUFFIXES)
 
 
 async def open_workflow(client: AsyncInvokeAIClient, text: str) -> WorkflowHandle:
@@ -36,10 +39,11 @@ async def open_workflow(client: AsyncInvokeAIClient, text: str) -> WorkflowHandl
 async def library_id(client: AsyncInvokeAIClient, text: str) -> str:
     """The id of the library workflow `text` names (its id, else its exact name in any case)."""
     repo = client.workflow_repo
-    try:
-        return (await repo.get_workflow(text)).workflow_id
-    except (NotFoundError, RequestRejectedError):
-        pass
+    if WORKFLOW_ID.match(text):  # other text (a "/" in it) would reach the web UI's pages, not the API
+        try:
+            return (await repo.get_workflow(text)).workflow_id
+        except (NotFoundError, RequestRejectedError):
+            pass
     entries = (await repo.list_workflows()).items
     wanted = text.strip().lower()
     named = [e for e in entries if e.name.lower() == wanted]

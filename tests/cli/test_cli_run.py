@@ -101,6 +101,8 @@ def test_list_inputs_json_equals_the_engines_list_inputs(server_url, tmp_path):
     assert lines[0].split() == ["#", "LABEL", "KIND", "VALUE"] and len(lines) == 1 + len(expected)
     assert lines[1].split() == ["0", "Model", "model", "tiny-sd15"]
     assert lines[4].split() == ["3", "Width", "integer", "64"]
+    slashed = run_cli(server_url, tmp_path, "Text to Video - Wan 2.2 Lightning w/ Concept LoRAs", "--list-inputs")
+    assert slashed.returncode == 0 and slashed.stdout.splitlines()[1].split()[:3] == ["0", "Prompt", "string"]
     assert queue_total(server_url) == before
 
 
