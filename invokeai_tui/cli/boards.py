@@ -12,7 +12,7 @@ from ..client import AsyncInvokeAIClient, Board
 from ..config.settings import Settings
 from . import output
 from .board_lookup import BoardFinder
-from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command, server_errors
+from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command
 
 PROG = "invokeai-tui boards"
 EXIT_CODES = ("Exit codes: 0 done, 1 the server refused it, 2 bad input (nothing sent), 3 cannot reach the "
@@ -50,9 +50,8 @@ async def run(args: Any, settings: Settings, url: str) -> int:
     if args.command == "create" and not args.name.strip():
         raise CommandError("A board needs a name.", EXIT_BAD_INPUT)
     async with AsyncInvokeAIClient.from_url(url) as client:
-        with server_errors():
-            await connect(client, settings)
-            return await (create(args, client) if args.command == "create" else list_boards(args, client))
+        await connect(client, settings)
+        return await (create(args, client) if args.command == "create" else list_boards(args, client))
 
 
 def record(board: Board) -> dict:

@@ -1,5 +1,5 @@
-"""What every subcommand shares: the exit codes of DESIGN.md "Command line", an error that carries
-one, and reaching the server with the saved login as the app does."""
+"""What every subcommand shares: reaching the server with the saved login as the app does, and
+running the command with its errors turned into exit codes (cli/errors.py)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,20 @@ import argparse
 import asyncio
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator
+from typing import Any, Awaitable, Callable
 
-from ..client import (
-    AsyncInvokeAIClient,
-    InvalidImageError,
-    InvokeAIError,
-    NotAuthenticatedError,
-    PermissionDeniedError,
-    RequestTimeoutError,
-    ServerUnreachableError,
-)
+from ..client import AsyncInvokeAIClient, InvokeAIError, RequestTimeoutError, ServerUnreachableError
 from ..config.settings import Settings, SettingsError
+from .errors import (  # noqa: F401 - the exit codes and CommandError are imported from here too
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_UNREACHABLE,
+    CommandError,
+    as_command_error,
+)
 from .login import password_login, saved_login
-
-EXIT_FAILED, EXIT_BAD_INPUT, EXIT_UNREACHABLE, EXIT_INTERRUPTED = 1, 2, 3, 130
-
-
-class CommandError(Exception):
-    """A sentence for stderr and the exit code it ends the command with."""
-
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 async def connect(client: AsyncInvokeAIClient, settings: Settings) -> None:
@@ -52,9 +41,11 @@ async def connect(client: AsyncInvokeAIClient, settings: Settings) -> None:
         await password_login(client)
 
 
-def run_command(args: Any, run: Callable[[Any, Settings, str], Awaitable[int]], say: Callable[[str], None]) -> int:
+def run_command(args: Any, run: Callable[[Any, Settings, str], Awaitable[int]], say: Callable[[str], None], *,
+                bad_input: tuple[type[BaseException], ...] = ()) -> int:
     """Resolve the server as the app does (--url, --profile, --config), run `run(args, settings, url)`
-    and turn what it raised into a sentence on stderr and an exit code."""
+    and turn what it raised into a sentence on stderr and an exit code (errors.as_command_error;
+    `bad_input`: this subcommand's own errors that mean nothing was sent, exit 2)."""
     try:
         settings = Settings.load(args.config)
         url = settings.resolve_url(args.url, args.profile)
@@ -68,9 +59,12 @@ def run_command(args: Any, run: Callable[[Any, Settings, str], Awaitable[int]], 
     except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing more to write, no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's last flush must not fail
         return EXIT_FAILED
-    except CommandError as exc:
-        say(str(exc))
-        return exc.code
+    except Exception as exc:
+        error = as_command_error(exc, bad_input)
+        if error is None:
+            raise
+        say(str(error))
+        return error.code
 
 
 def add_server_flags(parser: argparse.ArgumentParser, *, under_command: bool = False) -> None:
@@ -81,17 +75,3 @@ def add_server_flags(parser: argparse.ArgumentParser, *, under_command: bool = F
     parser.add_argument("--profile", default=default, help="a server profile from the config file")
     parser.add_argument("--config", type=Path, default=default,
                         help="the config file (default: the XDG config folder)")
-
-
-@contextmanager
-def server_errors() -> Iterator[None]:
-    """The client's errors as exit codes: unreachable or not let in 3, a file refused before
-    sending 2, anything else the server refused or failed 1."""
-    try:
-        yield
-    except (ServerUnreachableError, RequestTimeoutError, NotAuthenticatedError, PermissionDeniedError) as exc:
-        raise CommandError(str(exc), EXIT_UNREACHABLE) from None
-    except InvalidImageError as exc:
-        raise CommandError(str(exc), EXIT_BAD_INPUT) from None
-    except InvokeAIError as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from None

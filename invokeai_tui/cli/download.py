@@ -12,18 +12,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..client import AsyncInvokeAIClient, InvokeAIError, NotAuthenticatedError, PermissionDeniedError
-from ..client import RequestTimeoutError, ServerUnreachableError
+from ..client import AsyncInvokeAIClient, InvokeAIError
 from ..config.settings import Settings
 from . import output
 from .board_lookup import BoardFinder
-from .connect import EXIT_BAD_INPUT, EXIT_FAILED, CommandError, add_server_flags, connect, run_command, server_errors
+from .connect import EXIT_BAD_INPUT, EXIT_FAILED, CommandError, add_server_flags, connect, run_command
+from .errors import UNREACHABLE
 from .images import board_images
 from .transfer_progress import count_progress
 
 PROG = "invokeai-tui download"
 WORKERS = 6  # downloads at a time: 300 small images take ~4 s on the test server (1 at a time ~5 s, 12 no faster)
-FATAL = (ServerUnreachableError, RequestTimeoutError, NotAuthenticatedError, PermissionDeniedError)
 
 
 def say(message: str) -> None:
@@ -56,14 +55,13 @@ async def run(args: Any, settings: Settings, url: str) -> int:
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is not a folder.", EXIT_BAD_INPUT)
     async with AsyncInvokeAIClient.from_url(url) as client:
-        with server_errors():
-            await connect(client, settings)
-            names = await image_names(client, args.targets)
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise CommandError(f"Cannot make the folder {folder}: {exc.strerror or exc}.", EXIT_BAD_INPUT) from None
-            saved, failed = await download_all(client, names, folder, print_paths=not args.json)
+        await connect(client, settings)
+        names = await image_names(client, args.targets)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"Cannot make the folder {folder}: {exc.strerror or exc}.", EXIT_BAD_INPUT) from None
+        saved, failed = await download_all(client, names, folder, print_paths=not args.json)
     output.emit(args.json, [{"image_name": name, "file": str(path)} for name, path in saved], [])
     say(f"saved {len(saved)} of {len(names)} image(s) in {folder}")
     if failed:
@@ -111,7 +109,7 @@ async def download_all(client: AsyncInvokeAIClient, names: list[str], folder: Pa
             name = queue.get_nowait()
             try:
                 path = await client.image_repo.save_image_in_folder(name, folder)
-            except FATAL:
+            except UNREACHABLE:
                 raise
             except (InvokeAIError, OSError) as exc:
                 failed.append((name, str(exc)))

@@ -10,21 +10,11 @@ import json
 import sys
 from typing import Any
 
-from ..client import (
-    AsyncInvokeAIClient,
-    InvalidImageError,
-    InvokeAIError,
-    NotAuthenticatedError,
-    PermissionDeniedError,
-    RequestRejectedError,
-    RequestTimeoutError,
-    ServerUnreachableError,
-)
+from ..client import AsyncInvokeAIClient, RequestRejectedError
 from ..config.settings import Settings
 from ..generate.service import Generator, PreparedGeneration
 from ..generate.validate import GenerateInputError
-from ..workflow.errors import WorkflowCanceledError, WorkflowRunError
-from .connect import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNREACHABLE, CommandError, connect, run_command
+from .connect import connect, run_command
 from .generate_args import InitImage, build_generate_parser, params_from_args, read_init_image
 
 PROG = "invokeai-tui generate"
@@ -36,29 +26,21 @@ def say(message: str) -> None:
 
 def main(argv: list[str]) -> int:
     args = build_generate_parser().parse_args(argv)  # bad usage exits 2 (argparse)
-    return run_command(args, run, say)
+    # A refused batch (RequestRejectedError) queued nothing: bad input, like the generator's own checks.
+    return run_command(args, run, say, bad_input=(GenerateInputError, RequestRejectedError))
 
 
 async def run(args: Any, settings: Settings, url: str) -> int:
     async with AsyncInvokeAIClient.from_url(url) as client:
-        try:
-            await connect(client, settings)
-            generator = Generator(client)
-            prepared, upload = await prepare(args, generator)
-            if args.print_graph:
-                print(json.dumps(prepared.body, indent=2))
-                return 0
-            if upload is not None:
-                prepared = await upload_and_prepare(args, generator, prepared, upload)
-            return await submit_and_wait(args, generator, prepared)
-        except GenerateInputError as exc:
-            raise CommandError(str(exc), EXIT_BAD_INPUT) from None
-        except (ServerUnreachableError, RequestTimeoutError, NotAuthenticatedError, PermissionDeniedError) as exc:
-            raise CommandError(str(exc), EXIT_UNREACHABLE) from None
-        except (InvalidImageError, RequestRejectedError) as exc:  # refused: nothing was queued
-            raise CommandError(str(exc), EXIT_BAD_INPUT) from None
-        except InvokeAIError as exc:
-            raise CommandError(str(exc), EXIT_FAILED) from None
+        await connect(client, settings)
+        generator = Generator(client)
+        prepared, upload = await prepare(args, generator)
+        if args.print_graph:
+            print(json.dumps(prepared.body, indent=2))
+            return 0
+        if upload is not None:
+            prepared = await upload_and_prepare(args, generator, prepared, upload)
+        return await submit_and_wait(args, generator, prepared)
 
 
 async def prepare(args: Any, generator: Generator) -> tuple[PreparedGeneration, InitImage | None]:
@@ -99,8 +81,6 @@ async def submit_and_wait(args: Any, generator: Generator, prepared: PreparedGen
     say(f"queued {len(run.item_ids)} item(s) for {prepared.session_count} image(s), batch {run.batch_id}")
     try:
         await run.wait_for_all(on_output=lambda output: say(f"image {' '.join(output.image_names)}"))
-    except (WorkflowRunError, WorkflowCanceledError) as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from None
     except (KeyboardInterrupt, asyncio.CancelledError):
         say(f"interrupted: queue items {', '.join(map(str, run.item_ids))} stay on the server")
         raise KeyboardInterrupt from None

@@ -11,7 +11,7 @@ from ..client import AsyncInvokeAIClient, Board, ImageRecord
 from ..config.settings import Settings
 from . import output
 from .board_lookup import BoardFinder
-from .connect import EXIT_BAD_INPUT, add_server_flags, connect, run_command, server_errors
+from .connect import EXIT_BAD_INPUT, add_server_flags, connect, run_command
 
 PROG = "invokeai-tui images"
 PAGE = 1000  # the server's largest page
@@ -44,10 +44,9 @@ def main(argv: list[str]) -> int:
 
 async def run(args: Any, settings: Settings, url: str) -> int:
     async with AsyncInvokeAIClient.from_url(url) as client:
-        with server_errors():
-            await connect(client, settings)
-            board = await BoardFinder(client).require(args.board)
-            images = [image async for image in board_images(client, board, starred=args.starred, limit=args.limit)]
+        await connect(client, settings)
+        board = await BoardFinder(client).require(args.board)
+        images = [image async for image in board_images(client, board, starred=args.starred, limit=args.limit)]
     rows = [["NAME", "SIZE", "CATEGORY", "CREATED", "STARRED"]] + [
         [i.image_name, f"{i.width}x{i.height}", i.image_category or "", (i.created_at or "")[:19],
          "*" if i.starred else ""] for i in images]

@@ -14,20 +14,15 @@ from typing import Any
 from ..client import (
     AsyncInvokeAIClient,
     DnnModel,
-    InvokeAIError,
     ModelDownloadError,
     ModelInstallJob,
     ModelInstallJobHandle,
-    NotAuthenticatedError,
-    PermissionDeniedError,
     RequestRejectedError,
-    RequestTimeoutError,
-    ServerUnreachableError,
 )
 from ..client.model_in_use import in_use_warning, running_item_using
 from ..client.model_install_errors import install_job_error
 from ..config.settings import Settings
-from .connect import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNREACHABLE, CommandError, connect, run_command
+from .connect import EXIT_BAD_INPUT, EXIT_FAILED, CommandError, connect, run_command
 from ..client.model_sources import fate, hf_unreachable
 from .models_args import BadInput, build_models_parser, describe, pick_model, read_source
 from .models_progress import amount, progress_for
@@ -42,20 +37,13 @@ def say(message: str) -> None:
 
 def main(argv: list[str]) -> int:
     args = build_models_parser().parse_args(argv)  # bad usage exits 2 (argparse)
-    return run_command(args, run, say)
+    return run_command(args, run, say, bad_input=(BadInput,))
 
 
 async def run(args: Any, settings: Settings, url: str) -> int:
     command = {"list": list_models, "install": install, "delete": delete, "jobs": list_jobs}[args.command]
     async with AsyncInvokeAIClient.from_url(url) as client:
-        try:
-            return await command(args, client, settings)
-        except BadInput as exc:
-            raise CommandError(str(exc), EXIT_BAD_INPUT) from None
-        except (ServerUnreachableError, RequestTimeoutError, NotAuthenticatedError, PermissionDeniedError) as exc:
-            raise CommandError(str(exc), EXIT_UNREACHABLE) from None
-        except InvokeAIError as exc:
-            raise CommandError(str(exc), EXIT_FAILED) from None
+        return await command(args, client, settings)
 
 
 def record(item: DnnModel | ModelInstallJob) -> dict:

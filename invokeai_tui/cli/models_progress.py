@@ -64,6 +64,7 @@ class BarProgress:
         self._progress = Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
             TimeRemainingColumn(), console=Console(file=stream), transient=False,
+            redirect_stdout=False,  # stdout is the data (the model's key): never into the bar on stderr
         )
         self._task = self._progress.add_task("waiting", total=None)
         self._progress.start()

@@ -13,7 +13,7 @@ from ..client import AsyncInvokeAIClient, QueueItemSummary
 from ..client.records.queue import TERMINAL_STATUSES
 from ..config.settings import Settings
 from . import output
-from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command, server_errors
+from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command
 from .queue_watch import counts, counts_text, watch
 
 PROG = "invokeai-tui queue"
@@ -72,9 +72,8 @@ def main(argv: list[str]) -> int:
 async def run(args: Any, settings: Settings, url: str) -> int:
     command = COMMANDS[args.command or "show"]
     async with AsyncInvokeAIClient.from_url(url) as client:
-        with server_errors():
-            await connect(client, settings)
-            return await command(args, client)
+        await connect(client, settings)
+        return await command(args, client)
 
 
 def emit(args: Any, document: Any, lines: list[str]) -> None:

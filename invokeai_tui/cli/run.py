@@ -13,21 +13,12 @@ import json
 import sys
 from typing import Any
 
-from ..client import (
-    InvalidImageError,
-    InvokeAIError,
-    NotAuthenticatedError,
-    NotFoundError,
-    PermissionDeniedError,
-    RequestRejectedError,
-    RequestTimeoutError,
-    ServerUnreachableError,
-)
+from ..client import NotFoundError, RequestRejectedError
 from ..client.records.queue import TERMINAL_STATUSES
 from ..config.settings import Settings
 from ..pyclient import AsyncInvokeAIClient
-from ..workflow import WorkflowBuildError, WorkflowCanceledError, WorkflowHandle, WorkflowRun, WorkflowRunError
-from .connect import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_UNREACHABLE, CommandError, connect, run_command
+from ..workflow import WorkflowBuildError, WorkflowHandle, WorkflowRun
+from .connect import connect, run_command
 from .run_args import apply_sets, bad, build_run_parser, check_usage, inputs_table, sweep_values
 from .run_progress import progress_for
 from .run_source import open_workflow
@@ -41,39 +32,31 @@ def say(message: str) -> None:
 
 def main(argv: list[str]) -> int:
     args = build_run_parser().parse_args(argv)  # bad usage exits 2 (argparse)
-    return run_command(args, run, say)
+    # A refused batch (RequestRejectedError) queued nothing: bad input, like a workflow that does not build.
+    return run_command(args, run, say, bad_input=(WorkflowBuildError, RequestRejectedError))
 
 
 async def run(args: Any, settings: Settings, url: str) -> int:
     sets, sweeps = check_usage(args)
     async with AsyncInvokeAIClient.from_url(url) as client:
-        try:
-            await connect(client, settings)
-            handle = await open_workflow(client, args.workflow)
-            models = await client.dnn_model_repo.list_models()
-            boards = [b for b in await client.board_repo.list_boards() if not b.is_uncategorized]
-            apply_sets(handle, sets, models, boards)
-            if args.sync_models:
-                await sync_models(handle)
-            if args.list_inputs:
-                print_inputs(handle, args.json)
-                return 0
-            refuse_missing_models(handle, models)
-            sweep = sweep_values(handle, sweeps, models, boards)
-            await refuse_missing_images(client, handle, sweep)
-            board_id = board_for(args.board, boards)
-            handle.count_sessions(runs=args.runs, sweeps=sweep)  # checks the sweeps before an upload is sent
-            started = await handle.start_run(runs=args.runs, prepend=args.prepend, sweeps=sweep,
-                                             auto_board_id=board_id)
-            return await follow(args, client, handle, started)
-        except WorkflowBuildError as exc:
-            raise bad(str(exc)) from None
-        except (ServerUnreachableError, RequestTimeoutError, NotAuthenticatedError, PermissionDeniedError) as exc:
-            raise CommandError(str(exc), EXIT_UNREACHABLE) from None
-        except (InvalidImageError, RequestRejectedError) as exc:  # refused: nothing was queued
-            raise bad(str(exc)) from None
-        except InvokeAIError as exc:
-            raise CommandError(str(exc), EXIT_FAILED) from None
+        await connect(client, settings)
+        handle = await open_workflow(client, args.workflow)
+        models = await client.dnn_model_repo.list_models()
+        boards = [b for b in await client.board_repo.list_boards() if not b.is_uncategorized]
+        apply_sets(handle, sets, models, boards)
+        if args.sync_models:
+            await sync_models(handle)
+        if args.list_inputs:
+            print_inputs(handle, args.json)
+            return 0
+        refuse_missing_models(handle, models)
+        sweep = sweep_values(handle, sweeps, models, boards)
+        await refuse_missing_images(client, handle, sweep)
+        board_id = board_for(args.board, boards)
+        handle.count_sessions(runs=args.runs, sweeps=sweep)  # checks the sweeps before an upload is sent
+        started = await handle.start_run(runs=args.runs, prepend=args.prepend, sweeps=sweep,
+                                         auto_board_id=board_id)
+        return await follow(args, client, handle, started)
 
 
 def print_inputs(handle: WorkflowHandle, as_json: bool) -> None:
@@ -152,13 +135,13 @@ async def follow(args: Any, client: AsyncInvokeAIClient, handle: WorkflowHandle,
                 images.append(entry)
                 if not args.json:
                     print(entry.get("file", image_name), flush=True)
-    except (WorkflowRunError, WorkflowCanceledError) as exc:
-        progress.close()
-        raise CommandError(str(exc), EXIT_FAILED) from None
     except (KeyboardInterrupt, asyncio.CancelledError):
         progress.close()
         await say_what_stays_queued(client, started)
         raise KeyboardInterrupt from None
+    except BaseException:  # a failed run (exit 1) or a download that failed: the bar ends before it is said
+        progress.close()
+        raise
     progress.close()
     if args.json:
         print(json.dumps({"workflow": handle.definition.name, "batch_id": started.batch_id,

@@ -15,7 +15,7 @@ from ..client.image_files import sniff_image_type
 from ..config.settings import Settings
 from . import output
 from .board_lookup import BoardFinder
-from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command, server_errors
+from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command
 from .transfer_progress import count_progress
 
 PROG = "invokeai-tui upload"
@@ -67,10 +67,9 @@ async def run(args: Any, settings: Settings, url: str) -> int:
     if refused:
         raise CommandError("Nothing was uploaded: " + " ".join(refused), EXIT_BAD_INPUT)
     async with AsyncInvokeAIClient.from_url(url) as client:
-        with server_errors():
-            await connect(client, settings)
-            board = await BoardFinder(client).require(args.board) if args.board else None
-            uploaded = await upload_all(client, files, board.board_id if board else None, print_names=not args.json)
+        await connect(client, settings)
+        board = await BoardFinder(client).require(args.board) if args.board else None
+        uploaded = await upload_all(client, files, board.board_id if board else None, print_names=not args.json)
     output.emit(args.json, uploaded, [])
     say(f"uploaded {len(uploaded)} image(s){f' to board {board.board_name!r}' if board else ''}")
     return 0

@@ -5,24 +5,21 @@ nothing sent, a dead server exits 3."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import sys
 import uuid
 
 import httpx
 import pytest
 
 from tests.support import rest
+from tests.support.cli_run import cli, dead_server_url
 
 FAST = ["--width", "64", "--height", "64", "--steps", "2"]
 
 
 def generate(server_url: str, tmp_path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "invokeai_tui.cli", "generate", *args, "--url", server_url,
-               "--config", str(tmp_path / "no-config.toml")]
     # stdin is not a terminal, as from a script: a multi-user server's login is never asked for
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return cli(server_url, tmp_path, "generate", *args, timeout=timeout)
 
 
 def queue_total(server_url: str) -> int:
@@ -137,10 +134,8 @@ def test_bad_input_exits_2_and_sends_nothing(server_url, tmp_path):
 
 
 def test_a_dead_server_exits_3(tmp_path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
-    done = generate(f"http://127.0.0.1:{port}", tmp_path, "a red fox", timeout=60)
+    dead = dead_server_url()
+    done = generate(dead, tmp_path, "a red fox", timeout=60)
     assert done.returncode == 3 and "cannot connect" in done.stderr and done.stdout == ""
 
 

@@ -9,26 +9,23 @@ import json
 import os
 import pty
 import select
-import socket
 import subprocess
 import time
 
 from tests.support import rest
-from tests.support.cli_run import cli, command
+from tests.support.cli_run import cli, command, dead_server_url
 
 COMMANDS = (["queue"], ["queue", "--watch"], ["queue", "prune"], ["boards", "--json"], ["boards", "create", "x"],
             ["images", "none"], ["download", "none"], ["upload", __file__.replace(".py", ".png")])
 
 
 def test_a_dead_server_exits_3_in_one_line(tmp_path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
+    dead = dead_server_url()
     picture = tmp_path / "a.png"
     picture.write_bytes(rest.png_bytes())
     for args in COMMANDS:
         args = [str(picture) if a.endswith(".png") else a for a in args]
-        done = cli(f"http://127.0.0.1:{port}", tmp_path, *args, timeout=60)
+        done = cli(dead, tmp_path, *args, timeout=60)
         assert done.returncode == 3 and done.stdout == "", (args, done.stderr)
         assert "cannot connect" in done.stderr and len(done.stderr.splitlines()) == 1, (args, done.stderr)
 

@@ -6,13 +6,13 @@ a multi-user server (the saved login; a user who is not an admin may list but no
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import uuid
 
 import pytest
 
 from tests.support import rest
+from tests.support.cli_run import dead_server_url
 from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model, tiny_models_dir
 from tests.support.models_cli import Cleanup, cancel_job, command, installed, job, models
 
@@ -121,10 +121,7 @@ def test_ctrl_c_stops_waiting_and_the_job_goes_on(server_url, tmp_path, cleanup)
 
 
 def test_a_dead_server_exits_3(tmp_path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
-    url = f"http://127.0.0.1:{port}"
+    url = dead_server_url()
     for args in (["list"], ["jobs", "--json"], ["install", "/models/x.safetensors"], ["delete", "x", "--yes"]):
         done = models(url, tmp_path, *args, timeout=60)
         assert done.returncode == 3 and "cannot connect" in done.stderr and done.stdout == "", (args, done.stderr)

@@ -10,9 +10,7 @@ import json
 import os
 import pty
 import signal
-import socket
 import subprocess
-import sys
 import threading
 
 import httpx
@@ -21,6 +19,7 @@ from PIL import Image
 from invokeai_tui.pyclient import AsyncInvokeAIClient
 from tests.support import rest
 from tests.support import workflow_builders as wb
+from tests.support.cli_run import cli, command, dead_server_url
 
 SD15 = "Text to Image - SD1.5"
 SD15_ID = "default_7dde3e36-d78f-4152-9eea-00ef9c8124ed"
@@ -29,9 +28,7 @@ TINY = ["--set", "Model=tiny-sd15", "--set", "Width=64", "--set", "Height=64", "
 
 
 def run_cli(server_url: str, tmp_path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "invokeai_tui.cli", "run", *args, "--url", server_url,
-               "--config", str(tmp_path / "no-config.toml")]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return cli(server_url, tmp_path, "run", *args, timeout=timeout)
 
 
 def queue_total(server_url: str) -> int:
@@ -171,10 +168,8 @@ def test_bad_input_exits_2_names_what_fits_and_sends_nothing(server_url, tmp_pat
 
 
 def test_a_dead_server_exits_3_in_one_line(tmp_path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
-    done = run_cli(f"http://127.0.0.1:{port}", tmp_path, SD15, timeout=60)
+    dead = dead_server_url()
+    done = run_cli(dead, tmp_path, SD15, timeout=60)
     assert done.returncode == 3 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "cannot connect" in done.stderr
 
@@ -214,10 +209,8 @@ def test_a_local_image_is_uploaded_and_a_run_the_server_fails_exits_1(server_url
 
 def test_ctrl_c_stops_waiting_says_what_stays_queued_and_cancels_nothing(server_url, tmp_path):
     workflow = blur_workflow(tmp_path, size=4096, radius=60)  # several seconds on 2 cores
-    command = [sys.executable, "-m", "invokeai_tui.cli", "run", workflow, "--runs", "2", "--url", server_url,
-               "--config", str(tmp_path / "no-config.toml")]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(command(server_url, tmp_path, "run", workflow, "--runs", "2"), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     first = process.stderr.readline()
     batch_id = first.rsplit("batch ", 1)[-1].strip()
     try:
@@ -240,11 +233,9 @@ def test_on_a_terminal_the_progress_is_drawn_on_stderr_and_stdout_keeps_only_the
     drawn = bytearray()
     reader = threading.Thread(target=lambda: drain(master, drawn), daemon=True)
     reader.start()
-    command = [sys.executable, "-m", "invokeai_tui.cli", "run", SD15, *TINY, "--url", server_url,
-               "--config", str(tmp_path / "no-config.toml")]
     try:
-        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, text=True,
-                              timeout=180)
+        done = subprocess.run(command(server_url, tmp_path, "run", SD15, *TINY), stdout=subprocess.PIPE, stderr=slave,
+                              stdin=subprocess.DEVNULL, text=True, timeout=180)
     finally:
         os.close(slave)
         reader.join(timeout=10)

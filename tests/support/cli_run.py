@@ -6,20 +6,30 @@ from __future__ import annotations
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
 
 
-def command(url: str, tmp_path, subcommand: str, *args: str) -> list[str]:
+def dead_server_url() -> str:
+    """A server URL where nothing listens: a port the system handed out, closed again at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def command(url: str, tmp_path, subcommand: str, *args: str, config=None) -> list[str]:
+    """`config`: a config file to use (default: one that does not exist, in tmp_path)."""
     return [sys.executable, "-m", "invokeai_tui.cli", subcommand, *args, "--url", url,
-            "--config", str(tmp_path / "no-config.toml")]
+            "--config", str(config or tmp_path / "no-config.toml")]
 
 
 def cli(url: str, tmp_path, subcommand: str, *args: str, timeout: float = 120,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(command(url, tmp_path, subcommand, *args), capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+        env: dict[str, str] | None = None, config=None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(command(url, tmp_path, subcommand, *args, config=config), capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})}, cwd=cwd)
 
 
 class Running:

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 
 import httpx
 
-from tests.support import rest
+from tests.support import cli_run, rest
 
 MODELS = "/api/v2/models"
 
 
 def command(server_url: str, tmp_path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "invokeai_tui.cli", "models", *args, "--url", server_url,
-            "--config", str(tmp_path / "no-config.toml")]
+    return cli_run.command(server_url, tmp_path, "models", *args)
 
 
 def models(server_url: str, tmp_path, *args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
