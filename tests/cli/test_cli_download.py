@@ -84,3 +84,17 @@ def test_a_progress_bar_on_a_terminal_leaves_the_paths_on_stdout(server_url, tmp
     assert done.returncode == 0
     printed = (tmp_path / "stdout.txt").read_text().splitlines()
     assert sorted(p.rsplit("/", 1)[1] for p in printed) == sorted(names)
+
+
+def test_without_dir_the_configs_download_dir_else_the_current_folder(server_url, tmp_path, board):
+    name = rest.upload_png(server_url, board)["image_name"]
+    config = tmp_path / "config.toml"
+    config.write_text(f"download_dir = {json.dumps(str(tmp_path / 'configured'))}\n")
+    configured = cli(server_url, tmp_path, "download", name, config=config)
+    assert configured.returncode == 0, configured.stderr
+    assert configured.stdout.strip() == str(tmp_path / "configured" / name)
+    here = tmp_path / "here"
+    here.mkdir()
+    plain = cli(server_url, tmp_path, "download", name, cwd=here)  # no config file: the current folder
+    assert plain.returncode == 0, plain.stderr
+    assert (here / name).read_bytes() == full_bytes(server_url, name)
