@@ -69,7 +69,7 @@ def refusal(path: Path) -> str | None:
                 if path.stat().st_size > MAX_UPLOAD_BYTES:
                     return f"{path} is larger than the server takes (1 GiB)."
                 reason = why_not_an_h264_mp4(head + handle.read())
-                return f"{path} cannot be uploaded as a video: {reason}." if reason else None
+                return f"{path} cannot be uploaded as a video: {reason.rstrip('.')}." if reason else None
     except OSError as exc:
         return f"{path} cannot be read ({exc.strerror or exc})."
     if sniff_image_type(head) is None:

@@ -127,7 +127,7 @@ def require_h264_mp4(data: bytes, label: str) -> None:
     """Raise InvalidVideoError (before anything is sent) unless the bytes are an H.264 MP4."""
     reason = why_not_an_h264_mp4(data)
     if reason:
-        raise InvalidVideoError(f"Cannot upload {label}: {reason}.")
+        raise InvalidVideoError(f"Cannot upload {label}: {reason.rstrip('.')}.")  # a reason may end in its own hint
 
 
 def is_mp4(data: bytes) -> bool:
