@@ -5,7 +5,6 @@ sent, 3 server unreachable or not logged in)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..client import AsyncInvokeAIClient, Board
@@ -13,14 +12,14 @@ from ..config.settings import Settings
 from . import output
 from .board_lookup import BoardFinder
 from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command
+from .output import stderr_say
 
 PROG = "invokeai-tui boards"
 EXIT_CODES = ("Exit codes: 0 done, 1 the server refused it, 2 bad input (nothing sent), 3 cannot reach the "
               "server or not logged in.")
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def build_boards_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from .board_items import Kind, board_items
 from .board_lookup import BoardFinder
 from .connect import EXIT_BAD_INPUT, EXIT_FAILED, CommandError, add_server_flags, connect, run_command
 from .errors import UNREACHABLE
+from .output import stderr_say
 from .transfer_progress import count_progress
 
 PROG = "invokeai-tui download"
@@ -27,8 +27,7 @@ WORKERS = 6  # downloads at a time: 300 small images take ~4 s on the test serve
 Target = tuple[Kind, str]  # ("image" | "video", its name on the server)
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def build_download_parser() -> argparse.ArgumentParser:

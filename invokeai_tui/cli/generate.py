@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from typing import Any
 
 from ..client import AsyncInvokeAIClient, RequestRejectedError
@@ -16,12 +15,12 @@ from ..generate.service import Generator, PreparedGeneration
 from ..generate.validate import GenerateInputError
 from .connect import connect, run_command
 from .generate_args import InitImage, build_generate_parser, params_from_args, read_init_image
+from .output import stderr_say
 
 PROG = "invokeai-tui generate"
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def main(argv: list[str]) -> int:

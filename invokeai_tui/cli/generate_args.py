@@ -11,6 +11,7 @@ from ..generate.controls import BASES, CFG, GUIDANCE, NEGATIVE, STEPS, fit_to_ba
 from ..generate.params import GenerateParams, LoraParam, ModelRef
 from ..generate.service import Generator
 from ..generate.validate import GenerateInputError, label
+from .connect import add_server_flags
 
 
 def build_generate_parser() -> argparse.ArgumentParser:
@@ -43,9 +44,7 @@ def build_generate_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON object: images, queue items, seeds")
     parser.add_argument("--print-graph", action="store_true", help="print the enqueue request and send nothing (a local init image is "
                         "shown as <upload of PATH>)")
-    parser.add_argument("--url", help="the InvokeAI server (as for the app)")
-    parser.add_argument("--profile", help="a server profile from the config file")
-    parser.add_argument("--config", type=Path, help="the config file (default: the XDG config folder)")
+    add_server_flags(parser)
     return parser
 
 

@@ -5,7 +5,6 @@ logged in)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..client import AsyncInvokeAIClient
@@ -15,12 +14,12 @@ from . import output
 from .board_items import BoardItem, board_items
 from .board_lookup import BoardFinder
 from .connect import EXIT_BAD_INPUT, add_server_flags, connect, run_command
+from .output import stderr_say
 
 PROG = "invokeai-tui images"
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def build_images_parser() -> argparse.ArgumentParser:

@@ -26,13 +26,13 @@ from .connect import EXIT_BAD_INPUT, EXIT_FAILED, CommandError, connect, run_com
 from ..client.model_sources import fate, hf_unreachable
 from .models_args import BadInput, build_models_parser, describe, pick_model, read_source
 from .models_progress import amount, progress_for
+from .output import stderr_say
 
 PROG = "invokeai-tui models"
 EVENTS_TIMEOUT = 5.0  # without the live socket the job is polled: slower, but it still finishes
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def main(argv: list[str]) -> int:

@@ -1,9 +1,18 @@
-"""Writing data on stdout, as every subcommand does: JSON with --json, plain lines otherwise."""
+"""What every subcommand writes: data on stdout (JSON with --json, plain lines otherwise), and its
+messages (progress, warnings, errors) on stderr."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import sys
+from typing import Any, Callable
+
+
+def stderr_say(prog: str) -> Callable[[str], None]:
+    """A subcommand's `say`: one line on stderr, "invokeai-tui SUBCOMMAND: message", flushed at once."""
+    def say(message: str) -> None:
+        print(f"{prog}: {message}", file=sys.stderr, flush=True)
+    return say
 
 
 def emit(as_json: bool, document: Any, lines: list[str]) -> None:

@@ -6,7 +6,6 @@ not logged in, 130 interrupted: Ctrl-C never cancels server work)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..client import AsyncInvokeAIClient, QueueItemSummary
@@ -14,6 +13,7 @@ from ..client.records.queue import TERMINAL_STATUSES
 from ..config.settings import Settings
 from . import output
 from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command
+from .output import stderr_say
 from .queue_watch import counts, counts_text, watch
 
 PROG = "invokeai-tui queue"
@@ -22,8 +22,7 @@ EXIT_CODES = ("Exit codes: 0 done, 1 the server refused it, 2 bad input (nothing
 RETRYABLE = ("failed", "canceled")
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def build_queue_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from typing import Any
 
 from ..client import NotFoundError, RequestRejectedError
@@ -19,6 +18,7 @@ from ..config.settings import Settings
 from ..pyclient import AsyncInvokeAIClient
 from ..workflow import WorkflowBuildError, WorkflowHandle, WorkflowRun
 from .connect import connect, run_command
+from .output import stderr_say
 from .run_args import apply_sets, bad, build_run_parser, check_usage, inputs_table, sweep_values
 from .run_progress import progress_for
 from .run_source import open_workflow
@@ -26,8 +26,7 @@ from .run_source import open_workflow
 PROG = "invokeai-tui run"
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def main(argv: list[str]) -> int:

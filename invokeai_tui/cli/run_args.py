@@ -12,7 +12,7 @@ from typing import Any, Sequence
 from ..workflow import FieldValueError, InputIndexError, WorkflowField, WorkflowHandle, WorkflowInput
 from ..workflow.graph import connected_inputs
 from ..workflow.value_text import apply_text, split_values_text, values_from_texts, value_text
-from .connect import EXIT_BAD_INPUT, CommandError
+from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags
 
 MAX_RUNS = 10000  # as the app's submit bar
 
@@ -46,9 +46,7 @@ def build_run_parser() -> argparse.ArgumentParser:
                         "--list-inputs: the inputs)")
     parser.add_argument("--list-inputs", action="store_true", help="print the inputs (index, label, kind, value) "
                         "and send nothing")
-    parser.add_argument("--url", help="the InvokeAI server (as for the app)")
-    parser.add_argument("--profile", help="a server profile from the config file")
-    parser.add_argument("--config", type=Path, help="the config file (default: the XDG config folder)")
+    add_server_flags(parser)
     return parser
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from ..config.settings import Settings
 from . import output
 from .board_lookup import BoardFinder
 from .connect import EXIT_BAD_INPUT, CommandError, add_server_flags, connect, run_command
+from .output import stderr_say
 from .transfer_progress import count_progress
 
 PROG = "invokeai-tui upload"
@@ -26,8 +26,7 @@ KINDS = "PNG, JPEG, WebP, GIF, BMP or TIFF"
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")  # named as a video: checked as one, whatever is inside
 
 
-def say(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+say = stderr_say(PROG)
 
 
 def build_upload_parser() -> argparse.ArgumentParser:
