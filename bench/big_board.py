@@ -72,7 +72,7 @@ async def page_down(pilot, witness, view, settled: bool) -> tuple[float, float]:
     """Press pagedown: (ms to the captions, ms to every thumbnail). ``settled``: first let the grid
     finish prefetching the next page's thumbnails, as it does while a person looks at a page."""
     if settled:
-        await wait_until(lambda: not view._fetching, what="the prefetch")
+        await wait_until(lambda: not view.thumbnails.busy, what="the prefetch")
         await pilot.pause(0.05)
     target = view.top_row * view.columns + view.per_page
     captions = witness.expect(lambda: captions_shown(view, target))
