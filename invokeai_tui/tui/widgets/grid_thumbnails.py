@@ -16,6 +16,7 @@ import asyncio
 import io
 import logging
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from PIL import Image as PILImage
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 
 LANES = 16  # thumbnails fetched at once: the server works on a page while our frames draw; fewer than the
 # connections httpx keeps alive (20), so paging does not open new ones
+
+
+# One thread for every grid: decoding a thumbnail is short, and every thread that allocates gets a
+# malloc arena of its own.
+_decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnail-decode")
 
 
 def decode(data: bytes) -> PILImage.Image | None:
@@ -82,7 +88,7 @@ class GridThumbnails:
                 self._in_flight.add(name)
                 try:
                     data = await self._cache.get(name)
-                    picture = await asyncio.to_thread(decode, data)
+                    picture = await asyncio.get_running_loop().run_in_executor(_decoder, decode, data)
                 finally:
                     self._in_flight.discard(name)
                 self._keep(name, data, picture)
