@@ -115,7 +115,7 @@ class GridCell(Vertical):
         box = self.thumb_box.size  # zero until the cell is first laid out: then the default shape
         width, height = fit((box.width or CELL_WIDTH - 2, box.height or THUMB_HEIGHT), picture)
         styles = self.image.styles
-        if styles.width is None or styles.width.value != width or styles.height is None or styles.height.value != height:
+        if styles.width is None or styles.height is None or (styles.width.value, styles.height.value) != (width, height):
             styles.width, styles.height = width, height
 
     def show_picture(self, name: str, picture) -> None:

@@ -184,7 +184,8 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         """The thumbnails of the page on screen, then of the next (a page down then draws at once)."""
         if self.plain or self.thumbnails is None:
             return
-        ahead = (self.table.record_at(index) for index in range(first + self.per_page, min(total, first + 2 * self.per_page)))
+        following = range(first + self.per_page, min(total, first + 2 * self.per_page))
+        ahead = (self.table.record_at(index) for index in following)
         drawn = {cell.showing for cell in self.cells}
         self.thumbnails.want([r.image_name for r in (*records, *ahead) if r is not None and r.image_name not in drawn])
 
