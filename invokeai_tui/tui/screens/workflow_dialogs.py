@@ -96,7 +96,7 @@ class SweepDialog(_Dialog):
     def __init__(self, inputs: list[Any], current: tuple[int, list[Any]] | None = None) -> None:
         super().__init__()
         self.inputs = [i for i in inputs if i.kind in ("string", "integer", "float", "boolean", "enum", "model",
-                                                      "board", "image", "color")]
+                                                      "board", "image", "video", "color")]
         self.current = current
 
     def compose(self) -> ComposeResult:

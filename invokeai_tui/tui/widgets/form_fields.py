@@ -5,8 +5,8 @@ for, and the problem when the value typed does not fit (the field keeps its last
 the form refuses to submit while any editor is marked). Every change goes straight into the
 workflow field (``WorkflowField.set``), which validates it; f4 resets to the workflow's value.
 
-The base editors are in form_field_base.py, the list choices in choice_fields.py; every editor is
-importable from here.
+The base editors are in form_field_base.py, the list choices in choice_fields.py, the LoRA list in
+lora_collection_editor.py; every editor is importable from here.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from textual.widgets import Button, Input, Static, Switch, TextArea
 from ...workflow.inputs import WorkflowInput
 from .choice_fields import BoardEditor, EnumEditor, ModelEditor, SelectEditor  # noqa: F401 - importable from here
 from .form_field_base import FieldEditor, TextBackedEditor
+from .lora_collection_editor import LoRACollectionEditor
+from .path_suggester import PathSuggester
 
 
 class TextEditor(TextBackedEditor):
@@ -168,6 +170,39 @@ class ImageEditor(FieldEditor):
         self.query_one(".image-name", Static).update(self._text())
 
 
+class VideoEditor(TextBackedEditor):
+    """A video on the server (its name), or the path of a local MP4, uploaded on submit."""
+
+    def compose_editor(self) -> ComposeResult:
+        yield Input(self.current_text(), placeholder="a server video name, or the path of a local .mp4",
+                    suggester=PathSuggester(), id=f"input-{self.winput.input_index}", compact=True)
+        yield Static("", classes="field-description video-note")
+
+    def on_mount(self) -> None:
+        self._note()
+
+    def to_text(self, value: Any) -> str:
+        local = getattr(self.field, "local_path", None)
+        if local is not None:
+            return str(local)
+        return getattr(self.field, "video_name", None) or ""
+
+    def _note(self) -> None:
+        """Under the path of a local file: that it is uploaded on submit (no line otherwise)."""
+        local = getattr(self.field, "local_path", None)
+        note = self.query_one(".video-note", Static)
+        note.display = local is not None
+        note.update(f"local file (uploaded on submit): {local.name}" if local is not None else "")
+
+    def text_edited(self, text: str) -> None:
+        self.apply(text.strip() or None)
+        self._note()
+
+    def load(self) -> None:
+        super().load()
+        self._note()
+
+
 class CollectionEditor(TextBackedEditor):
     """A list, typed as JSON ([1, 2, 3]) or as comma-separated values."""
 
@@ -224,6 +259,10 @@ def editor_for(winput: WorkflowInput, *, models: list[Any], boards: list[Any], s
         return BoardEditor(winput, boards, show_description)
     if kind == "image":
         return ImageEditor(winput, show_description)
+    if kind == "video":
+        return VideoEditor(winput, show_description)
+    if kind == "lora_collection":
+        return LoRACollectionEditor(winput, models, show_description)
     if kind == "collection":
         return CollectionEditor(winput, show_description)
     return OtherEditor(winput, show_description)

@@ -1,0 +1,67 @@
+"""The Wan 2.2 default workflows in the app: every input has an editor (a video input takes a server
+video name or a local MP4, the concept LoRAs are a LoRA list), none is left read-only."""
+
+from __future__ import annotations
+
+from tests.support import rest as helpers
+from tests.support.app_driving import SIZE, wait_for
+from tests.support.workflow_screen import open_workflows
+from invokeai_tui.tui.widgets.form_fields import LoRACollectionEditor, OtherEditor, VideoEditor
+
+from .test_workflows_defaults import open_by_id
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"  # an MP4's first box: enough for the form
+
+
+def wan_workflow_ids(server_url: str) -> list[str]:
+    defaults = helpers.api(server_url, "GET", "/api/v1/workflows/", params={"categories": "default", "per_page": 100})
+    return sorted(w["workflow_id"] for w in defaults["items"] if w["workflow_id"].startswith("default_wan22_"))
+
+
+async def test_every_wan_workflow_opens_with_every_input_editable(make_app, server_url):
+    wan_ids = wan_workflow_ids(server_url)
+    assert len(wan_ids) == 12
+    app = make_app()
+    seen: dict[str, int] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workflows(pilot)
+        for workflow_id in wan_ids:
+            handle = await open_by_id(pilot, screen, workflow_id)
+            editors = screen.form.editors
+            assert len(editors) == len(handle.inputs) > 0
+            for editor in editors:
+                kind = editor.winput.kind
+                assert not isinstance(editor, OtherEditor), (workflow_id, editor.winput.label, kind)
+                assert not editor.invalid, (workflow_id, editor.winput.label, editor.problem)
+                assert isinstance(editor, VideoEditor) == (kind == "video")
+                assert isinstance(editor, LoRACollectionEditor) == (kind == "lora_collection")
+                seen[kind] = seen.get(kind, 0) + 1
+    assert seen["video"] == 3 and seen["lora_collection"] == 3
+
+
+async def test_a_video_input_takes_a_local_mp4_or_a_server_name(make_app, server_url, tmp_path):
+    clip, still = tmp_path / "clip.mp4", tmp_path / "still.mp4"
+    clip.write_bytes(MP4_HEAD)
+    still.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workflows(pilot)
+        await open_by_id(pilot, screen, "default_wan22_extend_video_lightning")
+        editor = next(e for e in screen.form.editors if isinstance(e, VideoEditor))
+        assert editor.winput.label == "Initial Video"
+        entry = editor.query_one("Input")
+        for text, check in (
+            (str(clip), lambda: editor.field.needs_upload and editor.field.local_path == clip and not editor.invalid),
+            (str(still), lambda: editor.invalid and "not an MP4" in editor.problem),
+            ("a-server-video.mp4", lambda: editor.field.get() == {"video_name": "a-server-video.mp4"}
+             and not editor.invalid),
+        ):
+            entry.focus()
+            entry.value = ""
+            await pilot.press(*text)
+            await wait_for(pilot, check, what=f"the video input after typing {text!r}")
+        entry.value = str(clip)
+        await wait_for(pilot, lambda: "uploaded on submit" in str(editor.query_one(".video-note").render()),
+                       what="the local file noted")
+        await pilot.press("f4")  # reset: back to the workflow's (empty) value
+        await wait_for(pilot, lambda: entry.value == "" and not editor.field.needs_upload, what="reset")
