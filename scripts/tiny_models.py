@@ -5,7 +5,8 @@ Runs inside the server's own venv (it needs the diffusers and transformers the s
 
 Shapes follow the reference's Appendix B: tiny-sd15, tiny-sdxl, two embeddings and an unknown file,
 built here; the DiT main models (sd-3, z-image, flux2 Klein, cogview4) and a T5 encoder come from
-tiny_models_dit.py, the LoRAs, the sd-1 and sdxl VAEs and the sd-1 ControlNet from tiny_models_addons.py.
+tiny_models_dit.py, the LoRAs, the sd-1 and sdxl VAEs and the sd-1 ControlNet from tiny_models_addons.py,
+the Wan 2.2 mains, UMT5 encoder, Wan VAE and Lightning LoRAs from tiny_models_wan.py.
 Weights are seeded and safetensors metadata has at most one key, so a rebuild gives the same bytes.
 Each item is built into a temporary name and renamed when complete, so an interrupted build never
 leaves a half-written model that looks finished.
@@ -24,6 +25,7 @@ from safetensors.torch import save_file
 from tiny_model_parts import clip_text_config, clip_tokenizer, sd15_unet, sdxl_unet
 from tiny_models_addons import BUILDERS as ADDON_BUILDERS
 from tiny_models_dit import BUILDERS as DIT_BUILDERS
+from tiny_models_wan import BUILDERS as WAN_BUILDERS
 
 
 def _vae():
@@ -124,6 +126,7 @@ BUILDERS = {
     "tiny-unknown.safetensors": build_unknown,
     **DIT_BUILDERS,
     **ADDON_BUILDERS,
+    **WAN_BUILDERS,
 }
 
 

@@ -9,6 +9,7 @@ from .connection import ServerLocation
 from .errors import (
     FileExistsConflictError,
     InvalidImageError,
+    InvalidVideoError,
     InvokeAIError,
     ModelAlreadyInstalledError,
     ModelDownloadError,

@@ -78,6 +78,11 @@ class InvalidImageError(InvokeAIError):
     """A file or byte string that is not an image was offered for upload."""
 
 
+class InvalidVideoError(InvalidImageError):
+    """A file offered as a video upload that the server would not take (not an H.264 MP4), or the
+    server's 415 for one. A kind of InvalidImageError: code that catches refused uploads catches both."""
+
+
 class FileExistsConflictError(InvokeAIError):
     """Saving would overwrite an existing file and overwrite was not allowed."""
 
@@ -127,6 +132,7 @@ __all__ = [
     "ServerError",
     "UnexpectedResponseError",
     "InvalidImageError",
+    "InvalidVideoError",
     "FileExistsConflictError",
     "ModelInstallError",
     "ModelAlreadyInstalledError",

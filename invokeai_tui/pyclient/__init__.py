@@ -23,6 +23,7 @@ __author__ = "invokeai-tui"
 _LAZY = {
     "InvokeAIClient": ".client",
     "Board": ".board", "BoardHandle": ".board", "BoardRepository": ".board",
+    "IvkVideo": ".video", "VideoRepository": ".video",
     "WorkflowDefinition": ".workflow", "WorkflowHandle": ".workflow", "WorkflowRepository": ".workflow",
     "IvkImage": ".models", "IvkJob": ".models", "IvkDnnModel": ".models", "SessionEvent": ".models",
     "JobStatus": ".models", "ImageCategory": ".models", "BaseModelEnum": ".models",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .board.board_repo import BoardRepository
     from .dnn_model.dnn_model_repo import DnnModelRepository
     from .queue.queue_repo import QueueRepository
+    from .video.video_repo import VideoRepository
     from .workflow.workflow_handle import WorkflowHandle
     from .workflow.workflow_repo import WorkflowRepository
 
@@ -78,6 +79,13 @@ class InvokeAIClient(SeedFacade):
         from .dnn_model.dnn_model_repo import DnnModelRepository
 
         return self._published("dnn_model", DnnModelRepository)
+
+    @property
+    def video_repo(self) -> "VideoRepository":
+        """Videos (not in the published client, which has none): a board's MP4s, upload, download, move."""
+        from .video.video_repo import VideoRepository
+
+        return self._published("video", VideoRepository)
 
     @property
     def queue_repo(self) -> "QueueRepository":

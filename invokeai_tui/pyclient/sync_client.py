@@ -244,6 +244,10 @@ class InvokeAIClient:
         return self._proxy("image_repo")
 
     @property
+    def video_repo(self) -> Any:
+        return self._proxy("video_repo")
+
+    @property
     def dnn_model_repo(self) -> Any:
         return self._proxy("dnn_model_repo")
 

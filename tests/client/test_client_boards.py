@@ -9,27 +9,10 @@ from PIL import Image
 
 from tests.support.client_support import png
 from invokeai_tui.client import (
-    AsyncInvokeAIClient,
     FileExistsConflictError,
     InvalidImageError,
     NotFoundError,
 )
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
-
-
-@pytest.fixture
-async def new_board(client):
-    board = await client.board_repo.create_board(f"client-{uuid.uuid4().hex[:8]}")
-    yield board
-    try:
-        await client.board_repo.delete_board(board.board_id, include_images=True)
-    except NotFoundError:
-        pass
 
 
 async def test_board_lifecycle(client):

@@ -1,4 +1,5 @@
-"""Minimal text-to-image graphs for the tiny DiT main models (sd-3, z-image, flux2 Klein, cogview4).
+"""Minimal text-to-image graphs for the tiny DiT main models (sd-3, z-image, flux2 Klein, cogview4) and a
+text-to-video graph for the tiny Wan 2.2 ones.
 
 Taken from the "tiny-models-more" reference's Appendix A (the graphs that ran on the real 6.14.2
 server), with the saved image put on a board. Models are the dicts GET /api/v2/models/ lists
@@ -125,3 +126,33 @@ def cogview4_graph(model: dict, board_id: str | None = None, *, size: int = 128,
 # base -> its text-to-image graph builder (model, board_id, size=..., steps=..., seed=..., prompt=...)
 DIT_TEXT_TO_IMAGE = {"sd-3": sd3_graph, "z-image": z_image_graph, "flux2": flux2_klein_graph,
                      "cogview4": cogview4_graph}
+
+
+# The tiny Wan 2.2 main models scripts/invokeai-server installs (scripts/tiny_models_wan.py).
+TINY_WAN_MAINS = ("tiny-wan-ti2v", "tiny-wan-t2v-a14b")
+
+
+def wan_text_to_video_graph(model: dict, board_id: str | None = None, *, size: int = 64, num_frames: int = 9,
+                            steps: int = 4, seed: int = 42, fps: int = 16, prompt: str = "a cat walking") -> dict:
+    """The default "Text to Video - Wan 2.2" workflow without its sizing nodes (the tiny-wan reference's
+    section 5): wan_model_loader -> wan_text_encoder x2 -> wan_video_denoise -> wan_l2v, which saves an
+    H.264 MP4. num_frames must be 4k+1; size a multiple of 32 for TI2V-5B (16 for A14B)."""
+    nodes = {
+        "model": {"id": "model", "type": "wan_model_loader", "model": model_identifier(model)},
+        "pos": {"id": "pos", "type": "wan_text_encoder", "prompt": prompt},
+        "neg": {"id": "neg", "type": "wan_text_encoder", "prompt": "blurry"},
+        "denoise": {"id": "denoise", "type": "wan_video_denoise", "width": size, "height": size,
+                    "num_frames": num_frames, "steps": steps, "seed": seed, "guidance_scale": 5.0,
+                    "guidance_scale_low_noise": 4.0},
+        "l2v": {**_saved("l2v", "wan_l2v", board_id), "fps": fps},
+    }
+    edges = [
+        edge("model", "wan_t5_encoder", "pos", "wan_t5_encoder"),
+        edge("model", "wan_t5_encoder", "neg", "wan_t5_encoder"),
+        edge("model", "transformer", "denoise", "transformer"),
+        edge("pos", "conditioning", "denoise", "positive_conditioning"),
+        edge("neg", "conditioning", "denoise", "negative_conditioning"),
+        edge("denoise", "latents", "l2v", "latents"),
+        edge("model", "vae", "l2v", "vae"),
+    ]
+    return {"nodes": nodes, "edges": edges}

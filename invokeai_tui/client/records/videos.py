@@ -8,7 +8,8 @@ from .base import Record
 
 
 class VideoRecord(Record):
-    """A video (VideoDTO): an H.264 MP4, generated (origin "internal") or uploaded ("external")."""
+    """A video (VideoDTO): an H.264 MP4, generated (origin "internal") or uploaded ("external").
+    video_url/thumbnail_url are relative to the server root; the thumbnail is a WebP of the first frame."""
 
     video_name: str
     video_url: str | None = None
@@ -20,10 +21,29 @@ class VideoRecord(Record):
     duration: float | None = None
     fps: float | None = None
     created_at: str | None = None
+    updated_at: str | None = None
     is_intermediate: bool = False
+    session_id: str | None = None
+    node_id: str | None = None
     starred: bool = False
     has_workflow: bool = False
     board_id: str | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (self.width, self.height)
+
+    @property
+    def is_generated(self) -> bool:
+        """Made by a run on the server (origin "internal"), not uploaded."""
+        return self.video_origin == "internal"
+
+    @property
+    def frame_count(self) -> int | None:
+        """Frames, from duration x fps (the server stores those two, not the count)."""
+        if not self.duration or not self.fps:
+            return None
+        return round(self.duration * self.fps)
 
 
 class VideoPage(Record):
@@ -33,3 +53,15 @@ class VideoPage(Record):
     offset: int = 0
     limit: int = 0
     total: int = 0
+
+    @property
+    def names(self) -> list[str]:
+        return [v.video_name for v in self.items]
+
+
+class VideosChangeResult(Record):
+    """Answer of star/unstar/delete/board moves: which videos changed and which failed."""
+
+    changed_videos: list[str] = Field(default_factory=list)
+    failed_videos: list[str] = Field(default_factory=list)
+    affected_boards: list[str] = Field(default_factory=list)

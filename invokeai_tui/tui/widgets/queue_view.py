@@ -17,6 +17,7 @@ from ...client.records import QueueItemSummary
 from .. import image_support
 from ...client.queue_model import RunningProgress
 from .fitting_table import FittingDataTable
+from .row_cells import update_row_cells
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +103,17 @@ class QueueTable(FittingDataTable):
             # The same items in the same order (a status changed): update only the cells that
             # changed, so a 200-row table is not rebuilt, nor the screen laid out, per event.
             for index, (old, new) in enumerate(zip(self._shown_values, values)):
+                changes, wider = {}, False
                 for column, (before, after) in enumerate(zip(old, new)):
                     if before != after:
                         cell = status_text(after) if column == 1 else after
-                        wider = len(cell) > len(status_text(before) if column == 1 else before)
-                        self.update_cell(str(ids[index]), self._columns[column], cell, update_width=wider)
+                        changes[self._columns[column]] = cell
+                        wider = wider or len(cell) > len(status_text(before) if column == 1 else before)
+                if wider:  # the column widths change: the whole table is laid out again
+                    for column, cell in changes.items():
+                        self.update_cell(str(ids[index]), column, cell, update_width=True)
+                elif changes:
+                    update_row_cells(self, str(ids[index]), changes)
             self._shown_values = values
             self.fit_columns()
             return

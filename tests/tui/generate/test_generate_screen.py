@@ -53,6 +53,21 @@ async def fill_small(pilot, screen: GenerateScreen, prompt: str, board_id: str) 
     await pilot.pause(0.1)
 
 
+async def generate_small(pilot, screen: GenerateScreen, prompt: str, board_id: str, seed: int | None = None) -> list:
+    """fill_small, a fixed seed if given, f5 and wait: the (image name, board) results, no error."""
+    await fill_small(pilot, screen, prompt, board_id)
+    if seed is not None:
+        screen.settings.seed_mode.value = "fixed"
+        screen.settings.seed.value = str(seed)
+    app = pilot.app
+    await pilot.press("f5")
+    await wait_for(pilot, lambda: screen.results or screen.last_error or screen.last_prepared is None
+                   and any(n.severity == "error" for n in app._notifications), 240, "the result")
+    assert screen.last_error is None, screen.last_error
+    assert [n.message for n in app._notifications if n.severity == "error"] == []
+    return screen.results
+
+
 async def test_generate_opens_first_and_shows_only_the_bases_controls(generate_app):
     app = generate_app
     async with app.run_test(size=SIZE) as pilot:
@@ -76,13 +91,7 @@ async def test_f5_generates_on_the_chosen_board_and_lists_the_image(generate_app
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_generate(pilot)
         await choose(pilot, screen, "tiny-sd15")
-        await fill_small(pilot, screen, "a red ball", board)
-        screen.settings.seed_mode.value = "fixed"
-        screen.settings.seed.value = "1234"
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.results or screen.last_error, 180, "the result")
-        assert screen.last_error is None
-        (image_name, image_board), = screen.results
+        (image_name, image_board), = await generate_small(pilot, screen, "a red ball", board, seed=1234)
         assert image_board == board
         assert helpers.board_image_names(server_url, board) == [image_name]
         metadata = helpers.api(server_url, "GET", f"/api/v1/images/i/{image_name}/metadata")
@@ -129,12 +138,7 @@ async def test_boards_keys_recall_an_image_and_use_it_as_the_init_image(generate
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_generate(pilot)
         await choose(pilot, screen, "tiny-sd15")
-        await fill_small(pilot, screen, "a blue cube", board)
-        screen.settings.seed_mode.value = "fixed"
-        screen.settings.seed.value = "777"
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.results or screen.last_error, 180, "the result")
-        image_name = screen.results[0][0]
+        image_name = (await generate_small(pilot, screen, "a blue cube", board, seed=777))[0][0]
         screen.prompts.prompt.text = "something else"
         screen.settings.seed.value = "1"
         await pilot.press("escape", "2")
@@ -217,13 +221,7 @@ async def test_every_tiny_base_generates_through_the_app(generate_app, server_ur
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_generate(pilot)
         await choose(pilot, screen, model_name)
-        await fill_small(pilot, screen, "a green hill", board)
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: screen.results or screen.last_error or screen.last_prepared is None
-                       and any(n.severity == "error" for n in app._notifications), 240, "the result")
-        assert screen.last_error is None, screen.last_error
-        assert [n.message for n in app._notifications if n.severity == "error"] == []
-        (image_name, image_board), = screen.results
+        (image_name, image_board), = await generate_small(pilot, screen, "a green hill", board)
         assert image_board == board
         metadata = helpers.api(server_url, "GET", f"/api/v1/images/i/{image_name}/metadata")
         assert metadata["positive_prompt"] == "a green hill" and metadata["model"]["name"] == model_name

@@ -4,26 +4,15 @@ two images complete under the form."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
 
-from tests.tui.tmux.test_workflows_tmux import BINARY, TMUX, keys, session, tmux, wait_screen  # noqa: F401
+from tests.support.tmux import keys, quit_cleanly, session, start_app, wait_screen  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.tmux
 
 
 def test_generate_from_the_keyboard_in_tmux(server_url, session, tmp_path):  # noqa: F811 - the fixture
-    command = (f"{BINARY} --url {server_url} --config {tmp_path / 'config.toml'} --log-file {tmp_path / 'app.log'} "
-               f"--image-protocol halfcell; echo EXITED-$?; sleep 30")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    # The last parameters go to the test's own folder. Given with -e: a tmux server started by an earlier
-    # test gives new sessions ITS environment, not this process's.
-    state_home = f"XDG_STATE_HOME={tmp_path / 'state'}"
-    subprocess.run([TMUX, "new-session", "-d", "-e", state_home, "-s", session, "-x", "150", "-y", "45", command],
-                   check=True, env=env, timeout=30)
-    tmux("set-option", "-s", "escape-time", "0")
+    start_app(session, server_url, tmp_path)
     wait_screen(session, "live")
     wait_screen(session, "Stable Diffusion 1.x · tiny-sd15")  # a fresh start picks the first family's model
     keys(session, literal="a lighthouse, {red|blue} sky")  # the prompt has the focus
@@ -38,5 +27,4 @@ def test_generate_from_the_keyboard_in_tmux(server_url, session, tmp_path):  # n
     shown = wait_screen(session, "Completed 2 item(s): 2 image(s)", timeout=240)
     assert "Traceback" not in shown
     assert (tmp_path / "state" / "invokeai-tui" / "generate.json").exists()  # kept for the next start
-    keys(session, "C-l", "q")
-    assert "EXITED-0" in wait_screen(session, "EXITED-")
+    quit_cleanly(session, "C-l", "q")

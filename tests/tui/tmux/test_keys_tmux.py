@@ -4,32 +4,19 @@ Workflows search (tui/compat.py OrderedInput)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 
 import pytest
 
-from tests.tui.tmux.test_workflows_tmux import BINARY, TMUX, session, tmux, wait_screen  # noqa: F401
+from tests.support.tmux import burst, quit_cleanly, session, start_app, wait_screen  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.tmux
-
-
-def burst(session: str, text: str) -> None:
-    """``text`` written to the terminal at once (tab, enter as their control characters)."""
-    tmux("send-keys", "-t", session, "-l", text)
 
 
 def test_login_and_search_sent_in_bursts(multiuser_server, session, tmp_path):  # noqa: F811 - the fixture
     user = multiuser_server["user"]
     config = tmp_path / "config.toml"
     config.write_text('start_mode = "boards"\n')
-    command = (f"{BINARY} --url {multiuser_server['url']} --config {config} --log-file {tmp_path / 'app.log'} "
-               f"--image-protocol halfcell; echo EXITED-$?; sleep 30")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    state_home = f"XDG_STATE_HOME={tmp_path / 'state'}"
-    subprocess.run([TMUX, "new-session", "-d", "-e", state_home, "-s", session, "-x", "120", "-y", "36", command],
-                   check=True, env=env, timeout=30)
-    tmux("set-option", "-s", "escape-time", "0")
+    start_app(session, multiuser_server['url'], tmp_path, size=(120, 36), config=config)
     wait_screen(session, "Log in to")
     burst(session, f"{user['email']}\t{user['password']}\r")
     wait_screen(session, "live")
@@ -37,6 +24,4 @@ def test_login_and_search_sent_in_bursts(multiuser_server, session, tmp_path):  
     wait_screen(session, "Library (")
     shown = wait_screen(session, "sdxl")
     assert "Log in to" not in shown
-    tmux("send-keys", "-t", session, "C-q")
-    shown = wait_screen(session, "EXITED-")
-    assert "EXITED-0" in shown and "Traceback" not in shown
+    quit_cleanly(session, "C-q")
