@@ -45,3 +45,10 @@ def resolve(value: Any, models: list[Any]) -> Any:
 def apply_settings(handle: Any, settings: list[tuple[str, Any]], models: list[Any]) -> None:
     for label, value in settings:
         handle.set_input_value(input_index(handle, label), resolve(value, models))
+
+
+EXTEND_VIDEO = "default_wan22_extend_video_lightning"
+VIDEO_LABEL = "Initial Video"
+EXTEND_VIDEO_SETTINGS = IMAGE_TO_VIDEO_SETTINGS  # the same controls; the video comes in instead of an image
+TEXT_TO_VIDEO_CONCEPT = "default_wan22_t2v_lightning_concept"
+CONCEPT_LORAS_LABEL = "LoRAs"

@@ -231,7 +231,9 @@ class RunResults(ReportsWorkerErrors, Vertical):
         thumbnail = None
         if first and final and first[0][0] == final[0][0]:
             thumbnail = await first[0][1]
-        saved = f"{len(final) - len(videos)} image(s)" + (f", {len(videos)} video(s)" if videos else "")
+        images = len(final) - len(videos)
+        saved = ", ".join(([f"{images} image(s)"] if images or not videos else []) + (
+            [f"{len(videos)} video(s)"] if videos else []))
         self.finish(f"Completed {len(items)} item(s): {saved} · b open in its board · w download",
                     final, thumbnail, videos)
         return items
