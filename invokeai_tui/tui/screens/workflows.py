@@ -1,6 +1,6 @@
 """Workflows mode: the server's workflow library on the left (default and user, search, tags), the
 open workflow's name, description and notes, its generated form, and submitting it (runs, prepend,
-a sweep of one input); the run's images appear below the form when it completes.
+a sweep of one input); the run's images and videos appear below the form as they are saved.
 
 The screen puts together three widgets that post messages (``WorkflowLibrary``, ``SubmitBar``,
 ``RunResults``) around the form, and never builds requests: the library comes from
@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Collapsible, Static
 
+from ...client.errors import InvalidImageError
 from ...workflow.errors import WorkflowError
 from ...workflow.handle import WorkflowHandle
 from ..messages import BoardsChanged, ServerReconnected
@@ -275,7 +276,7 @@ class WorkflowsScreen(ResultsModeScreen):
     async def _submit(self, handle: WorkflowHandle, request) -> None:
         try:
             submission = await handle.submit(runs=request.runs, prepend=request.prepend, sweeps=request.sweeps)
-        except WorkflowError as exc:
+        except (WorkflowError, InvalidImageError) as exc:  # also a local image or video the server would refuse
             self.notify(str(exc), title="Cannot submit", severity="error", timeout=8)
             return
         self.app.queue_pane_visible = True  # show the run's progress

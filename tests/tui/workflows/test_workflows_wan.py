@@ -65,3 +65,59 @@ async def test_a_video_input_takes_a_local_mp4_or_a_server_name(make_app, server
                        what="the local file noted")
         await pilot.press("f4")  # reset: back to the workflow's (empty) value
         await wait_for(pilot, lambda: entry.value == "" and not editor.field.needs_upload, what="reset")
+
+
+async def test_concept_loras_are_picked_with_their_weights(make_app, server_url):
+    low = helpers.model_by_name(server_url, "tiny-wan-lora-low_noise")
+    sdxl_lora = helpers.model_by_name(server_url, "tiny-lora-sdxl")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workflows(pilot)
+        await open_by_id(pilot, screen, "default_wan22_t2v_lightning_concept")
+        editor = next(e for e in screen.form.editors if isinstance(e, LoRACollectionEditor))
+        picker = editor.query_one("#lora-add")
+        offered = [value for _label, value in picker._options if isinstance(value, str)]
+        assert low["key"] in offered and sdxl_lora["key"] not in offered  # Wan LoRAs only
+        editor.scroll_visible()
+        picker.value = low["key"]
+        await wait_for(pilot, lambda: [i["lora"]["key"] for i in editor.field.get()] == [low["key"]],
+                       what="the LoRA added")
+        assert editor.field.get()[0]["weight"] == 0.75  # the web UI's default weight
+        weight = editor.query_one(".lora-weight")
+        weight.focus()
+        weight.clear()
+        await pilot.press(*"0.4")
+        await wait_for(pilot, lambda: editor.field.get()[0]["weight"] == 0.4, what="the weight typed")
+        weight.clear()
+        await pilot.press("x")
+        await wait_for(pilot, lambda: editor.invalid, what="a bad weight marked")
+        assert "must be a number" in editor.problem
+        weight.clear()
+        await pilot.press("1")
+        await wait_for(pilot, lambda: not editor.invalid and editor.field.get()[0]["weight"] == 1.0, what="fixed")
+        editor.query_one(".lora-remove").press()
+        await wait_for(pilot, lambda: editor.field.get() == [], what="the LoRA removed")
+
+
+async def test_a_local_clip_the_server_would_refuse_is_named_on_submit(make_app, server_url):
+    from tests.support.video_media import clip
+
+    app = make_app()
+    said = []
+    original_notify = app.notify
+
+    def notify(message, *, title="", severity="information", **kw):
+        said.append((severity, f"{title}: {message}"))
+        return original_notify(message, title=title, severity=severity, **kw)
+
+    app.notify = notify
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workflows(pilot)
+        handle = await open_by_id(pilot, screen, "default_wan22_extend_video_lightning")
+        editor = next(e for e in screen.form.editors if isinstance(e, VideoEditor))
+        editor.query_one("Input").value = str(clip("mpeg4-128x96"))  # an MP4, but MPEG-4 Part 2
+        await wait_for(pilot, lambda: editor.field.needs_upload and not editor.invalid, what="the local clip")
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: any(s == "error" and "MPEG-4 Part 2" in text for s, text in said),
+                       what="the refusal shown")
+        assert handle.last_run is None  # nothing was enqueued
