@@ -21,19 +21,13 @@ from tests.support.wan_workflows import (
     apply_settings,
     input_index,
 )
-from invokeai_tui.pyclient import InvokeAIClient
 from invokeai_tui.pyclient.async_client import AsyncInvokeAIClient
 from invokeai_tui.workflow import LoRACollectionField, VideoField
 
+from .test_workflow_defaults import client  # noqa: F401 - the blocking client fixture, shared
+
 EDITABLE_KINDS = {"string", "integer", "float", "boolean", "enum", "color", "image", "video", "board", "model",
                   "collection", "lora_collection"}
-
-
-@pytest.fixture(scope="module")
-def client(server_url):
-    c = InvokeAIClient.from_url(server_url)
-    yield c
-    c.close()
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +91,15 @@ async def run_wan(server_url: str, workflow_id: str, settings, board: str, *, im
         return output, announced, saved.read_bytes(), record
 
 
-async def test_text_to_video_runs_through_the_engine(server_url, board, tmp_path):
+async def test_text_to_video_runs_through_the_engine(server_url, board, tmp_path, client):
     output, announced, data, record = await run_wan(server_url, TEXT_TO_VIDEO, TEXT_TO_VIDEO_SETTINGS, board,
                                                     tmp_path=tmp_path)
+    # The published client's handle names it too, from the stored queue item.
+    published = client.workflow_repo.create_workflow(client.workflow_repo.get_workflow(TEXT_TO_VIDEO))
+    stored = client.queue_repo.get_item(output.item_id)
+    [mapping] = published.map_outputs_to_videos(stored)
+    assert (mapping["node_id"], mapping["video_names"], mapping["image_names"]) == (
+        output.node_id, output.video_names, [])
     assert output.node_type == "wan_l2v" and output.board_id == board
     assert [o.video_names for o in announced] == [output.video_names]  # announced as it was saved
     assert describe_mp4(data) == (["avc1"], [FRAMES])  # H.264, the frames asked for
