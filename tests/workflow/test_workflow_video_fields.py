@@ -145,3 +145,13 @@ def test_sweeps_and_lists_take_server_video_names_only(schemas, tmp_path: Path):
     assert body["batch"]["data"][0][0]["items"] == [{"video_name": "a.mp4"}, {"video_name": "b.mp4"}]
     with pytest.raises(WorkflowBuildError, match="server video names"):
         handle.build_batch(sweeps={0: [str(clip)]})
+
+
+def test_offline_a_video_and_a_lora_list_are_recognised_by_their_values():
+    nodes = [wb.inv("range", "extract_video_range", {"video": {"video_name": "v.mp4"}}),
+             wb.inv("loras", "wan_lora_collection_loader", {"loras": [{"lora": LORA, "weight": 0.5}]})]
+    handle = WorkflowHandle(None, WorkflowDefinition.from_dict(
+        wb.workflow(nodes, [], exposed=[("range", "video"), ("loras", "loras")])), None)
+    video, loras = handle.list_inputs()
+    assert (video.kind, video.field.video_name) == ("video", "v.mp4")
+    assert (loras.kind, loras.field.get()) == ("lora_collection", [{"lora": LORA, "weight": 0.5}])
