@@ -10,6 +10,7 @@ Imports nothing of the project, so every layer (client, workflow, config) can us
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -75,8 +76,9 @@ def write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-
 
 def _claim_new_name(tmp: str, path: Path, rename_on_conflict: bool) -> Path:
     """Link the finished temp file to ``path`` or, if taken and allowed, to the first free number."""
-    candidates = [path] + [numbered_path(path, n) for n in range(1, MAX_RENAMES + 1)] if rename_on_conflict else [path]
-    for candidate in candidates:
+    # Numbered names are made only as they are tried: building all 10,000 up front cost ~0.15 s a file.
+    numbered = (numbered_path(path, n) for n in range(1, MAX_RENAMES + 1)) if rename_on_conflict else ()
+    for candidate in itertools.chain([path], numbered):
         try:
             os.link(tmp, candidate)
             return candidate

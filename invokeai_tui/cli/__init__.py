@@ -35,8 +35,8 @@ class _VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="invokeai-tui",
-        description="A keyboard-driven terminal app for InvokeAI 6.14. Subcommands: generate, models "
-        "(invokeai-tui generate --help, invokeai-tui models --help).",
+        description="A keyboard-driven terminal app for InvokeAI 6.14. Subcommands: generate, run, models, "
+        "queue, boards, images, download, upload (invokeai-tui SUBCOMMAND --help).",
         epilog="The server URL comes from --url, else $INVOKEAI_TUI_URL, else --profile or the "
         "config's default profile, else http://127.0.0.1:9090.",
     )
@@ -71,7 +71,10 @@ def setup_logging(path: Path) -> None:
 
 
 # Subcommands never open the app; each module has main(argv) -> exit code (imported when used).
-SUBCOMMANDS = {"generate": "invokeai_tui.cli.generate", "models": "invokeai_tui.cli.models"}
+SUBCOMMANDS = {"generate": "invokeai_tui.cli.generate", "models": "invokeai_tui.cli.models",
+               "run": "invokeai_tui.cli.run", "queue": "invokeai_tui.cli.queue", "boards": "invokeai_tui.cli.boards",
+               "images": "invokeai_tui.cli.images", "download": "invokeai_tui.cli.download",
+               "upload": "invokeai_tui.cli.upload"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,13 @@ class WorkflowInput:
     def required(self) -> bool:
         return self.field.required
 
+    def to_dict(self) -> dict[str, Any]:
+        """The input as JSON data (what `invokeai-tui run WORKFLOW --list-inputs --json` prints)."""
+        return {"index": self.input_index, "label": self.label, "kind": self.kind, "takes": self.field.describe(),
+                "value": self.value, "required": self.required, "node_id": self.node_id,
+                "field_name": self.field_name, "node_label": self.node_label, "node_type": self.node_type,
+                "description": self.description}
+
 
 def field_template_for(
     definition: WorkflowDefinition, schemas: InvocationSchemas | None, node_id: str, field_name: str

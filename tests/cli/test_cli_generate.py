@@ -21,7 +21,8 @@ FAST = ["--width", "64", "--height", "64", "--steps", "2"]
 def generate(server_url: str, tmp_path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "invokeai_tui.cli", "generate", *args, "--url", server_url,
                "--config", str(tmp_path / "no-config.toml")]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    # stdin is not a terminal, as from a script: a multi-user server's login is never asked for
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
 def queue_total(server_url: str) -> int:

@@ -3,18 +3,10 @@
 import io
 import uuid
 
-import pytest
 from PIL import Image
 
 from tests.support import rest as helpers
 from tests.support.client_support import minimal_workflow, wait_status
-from invokeai_tui.client import AsyncInvokeAIClient
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
 
 
 async def test_generated_image_carries_workflow_and_graph(client):

@@ -8,7 +8,6 @@ from contextlib import aclosing
 import pytest
 
 from invokeai_tui.client import (
-    AsyncInvokeAIClient,
     ModelAlreadyInstalledError,
     ModelDownloadError,
     ModelInstallCancelledError,
@@ -18,12 +17,6 @@ from invokeai_tui.client import (
 from tests.support.loopback_files import models_deleted_afterwards, LoopbackFileServer, copy_tiny_model, tiny_models_dir
 
 EMBEDDING = "tiny-embedding-sd1.safetensors"
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
 
 
 @pytest.fixture

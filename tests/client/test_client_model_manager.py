@@ -5,7 +5,6 @@ token status; the starter catalogue; install jobs by id. Every model installed h
 import pytest
 
 from invokeai_tui.client import (
-    AsyncInvokeAIClient,
     HFTokenStatus,
     ModelCacheStats,
     ModelInstallError,
@@ -13,12 +12,6 @@ from invokeai_tui.client import (
     RequestRejectedError,
 )
 from tests.support.loopback_files import models_deleted_afterwards, copy_tiny_model
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
 
 
 @pytest.fixture

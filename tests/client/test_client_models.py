@@ -2,7 +2,7 @@
 
 import pytest
 
-from invokeai_tui.client import AsyncInvokeAIClient, NotFoundError
+from invokeai_tui.client import NotFoundError
 from invokeai_tui.pyclient import InvokeAIClient
 
 
@@ -13,12 +13,6 @@ EXPECTED = {
     "tiny-embedding-sdxl": ("sdxl", "embedding"),
     "tiny-unknown": ("unknown", "unknown"),
 }
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
 
 
 async def test_tiny_models_have_right_base_and_type(client):

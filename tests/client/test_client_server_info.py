@@ -11,12 +11,6 @@ from invokeai_tui.client import (
 )
 
 
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
-
-
 async def test_health_and_version(client):
     assert await client.health_check() is True
     assert await client.get_version() == "6.14.2"

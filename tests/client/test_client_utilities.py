@@ -1,15 +1,5 @@
 """The server's utilities the Generate mode uses: dynamic prompts, generation devices, a model by hash."""
 
-import pytest
-
-from invokeai_tui.client import AsyncInvokeAIClient
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
-
 
 async def test_dynamic_prompts_expand_and_report_a_parse_error(client):
     answer = await client.utilities.dynamic_prompts("a {red|blue} ball")

@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from invokeai_tui.client import AsyncInvokeAIClient, NotFoundError, RequestRejectedError
+from invokeai_tui.client import NotFoundError, RequestRejectedError
 from tests.support.paths import WORKFLOW_FIXTURES
 
 
 FIXTURE = WORKFLOW_FIXTURES / "save-image-copy-to-board.json"
-
-
-@pytest.fixture
-async def client(server_url):
-    async with AsyncInvokeAIClient.from_url(server_url) as c:
-        yield c
 
 
 async def test_library_create_get_update_delete(client):

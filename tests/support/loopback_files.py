@@ -23,9 +23,9 @@ from tests.support.paths import REPO
 
 
 def tiny_models_dir() -> Path:
-    """The versioned cache folder scripts/invokeai-server builds the tiny models into (read from the script)."""
+    """The versioned cache folder scripts/invokeai-server builds the tiny models into (read from its cache module)."""
     cache = Path(os.environ.get("INVOKEAI_TUI_CACHE") or Path.home() / ".cache" / "invokeai-tui").expanduser()
-    script = (REPO / "scripts" / "invokeai-server").read_text()
+    script = (REPO / "scripts" / "server_cache.py").read_text()
     version = re.search(r'^MODELS_VERSION = "([^"]+)"', script, re.MULTILINE).group(1)
     return cache / f"tiny-models-{version}"
 

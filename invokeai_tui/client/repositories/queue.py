@@ -1,11 +1,12 @@
-"""The session queue: status, items, enqueue (never retried), cancel, clear, prune, retry,
-pause/resume."""
+"""The session queue: status, items, enqueue (never retried), cancel (one, a batch, all), clear, prune,
+retry (and which new items a retry made), pause/resume."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..records import BatchStatus, EnqueueResult, ProcessorStatus, QueueItem, QueueItemSummary, QueueStatus
+from ..records.queue import TERMINAL_STATUSES
 
 if TYPE_CHECKING:
     from ..async_client import AsyncInvokeAIClient
@@ -102,6 +103,15 @@ class QueueRepository:
         body = await self._client.request_json("PUT", self._p("cancel_all_except_current"), what="Cancelling items")
         return int(body.get("canceled", 0))
 
+    async def cancel_all(self) -> int:
+        """Cancel every pending item and the running one; returns how many were canceled."""
+        canceled = await self.cancel_all_except_current()
+        current = await self.get_current()
+        if current is not None and current.status not in TERMINAL_STATUSES:
+            if (await self.cancel_item(current.item_id)).status == "canceled":
+                canceled += 1
+        return canceled
+
     async def clear(self) -> int:
         """Cancel the running item and delete every item; returns how many were deleted."""
         body = await self._client.request_json("PUT", self._p("clear"), what="Clearing the queue")
@@ -120,6 +130,21 @@ class QueueRepository:
             what="Retrying items",
         )
         return [int(i) for i in body.get("retried_item_ids", [])]
+
+    async def retry_items_as_new(self, item_ids: Sequence[int]) -> dict[int, int | None]:
+        """Retry failed/canceled items and find the new item each became: {old id: new id} for the
+        items the server retried (None when the new one was not found). A retry names the first item
+        of its chain in ``retried_from_item_id`` (a retry of a retry too), and ids only grow."""
+        asked = await self.get_items_by_ids(item_ids)
+        roots = {item.item_id: item.retried_from_item_id or item.item_id for item in asked}
+        newest_before = max(await self.get_item_ids(), default=0)
+        retried = await self.retry_items(item_ids)
+        newer = [i for i in await self.get_item_ids(order_dir="ASC") if i > newest_before]
+        by_root: dict[int, list[int]] = {}
+        for item in await self.get_items_by_ids(newer) if newer else []:  # summaries lack the link
+            if item.retried_from_item_id is not None:
+                by_root.setdefault(item.retried_from_item_id, []).append(item.item_id)
+        return {old: (by_root.get(roots.get(old, old)) or [None]).pop(0) for old in retried}
 
     async def pause_processor(self) -> ProcessorStatus:
         return ProcessorStatus.model_validate(

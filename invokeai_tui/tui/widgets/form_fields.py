@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static, Switch, TextArea
 
 from ...workflow.inputs import WorkflowInput
+from ...workflow.value_text import parse_list_text
 from .choice_fields import BoardEditor, EnumEditor, ModelEditor, SelectEditor  # noqa: F401 - importable from here
 from .form_field_base import FieldEditor, TextBackedEditor
 from .lora_collection_editor import LoRACollectionEditor
@@ -213,19 +214,7 @@ class CollectionEditor(TextBackedEditor):
     def to_text(self, value: Any) -> str:
         return "" if value is None else json.dumps(value)
 
-    @staticmethod
-    def parse(text: str) -> list[Any] | None:
-        text = text.strip()
-        if not text:
-            return None
-        try:
-            value = json.loads(text)
-        except ValueError:
-            try:
-                value = json.loads(f"[{text}]")
-            except ValueError:
-                value = [part.strip() for part in text.split(",") if part.strip()]
-        return value if isinstance(value, list) else [value]
+    parse = staticmethod(parse_list_text)  # [1, 2, 3] or a, b, c (also the sweep dialog's values)
 
     def text_edited(self, text: str) -> None:
         self.apply(self.parse(text))
