@@ -25,7 +25,7 @@ from ...client.errors import InvalidImageError
 from ...workflow.errors import WorkflowError
 from ...workflow.handle import WorkflowHandle
 from ..messages import BoardsChanged, ServerReconnected
-from ..widgets.form_fields import FieldEditor, ImageEditor
+from ..widgets.form_fields import FieldEditor, ImageEditor, VideoEditor
 from ..widgets.path_suggester import PathSuggester
 from ..widgets.run_results import RunResults
 from ..widgets.submit_bar import SubmitBar
@@ -34,7 +34,7 @@ from ..widgets.workflow_library import WorkflowLibrary
 from .results_screen import ResultsModeScreen
 from .dialogs import TextPromptDialog
 from .workflow_dialogs import SweepDialog
-from .workflow_actions import choose_preset, pick_image, sync_models
+from .workflow_actions import choose_preset, pick_image, pick_video, sync_models
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +236,11 @@ class WorkflowsScreen(ResultsModeScreen):
     def _pick_image(self, event: ImageEditor.PickRequested) -> None:
         self.run_worker(pick_image(self, event.editor, event.source), group="wf-dialog", exit_on_error=False,
                         description="pick an image")
+
+    @on(VideoEditor.PickRequested)
+    def _pick_video(self, event: VideoEditor.PickRequested) -> None:
+        self.run_worker(pick_video(self, event.editor), group="wf-dialog", exit_on_error=False,
+                        description="pick a video")
 
     def action_sync_models(self) -> None:
         if self.handle is not None:

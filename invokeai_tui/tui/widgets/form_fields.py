@@ -172,12 +172,37 @@ class ImageEditor(FieldEditor):
 
 
 class VideoEditor(TextBackedEditor):
-    """A video on the server (its name), or the path of a local MP4, uploaded on submit."""
+    """A video on the server (typed by name, or picked from a board with its poster), or the path of a
+    local MP4, uploaded on submit."""
+
+    DEFAULT_CSS = """
+    VideoEditor Input { width: 1fr; }
+    VideoEditor Button { min-width: 10; margin-left: 1; }
+    """
+
+    class PickRequested(Message):
+        """Board… pressed: the screen asks which of the boards' videos."""
+
+        def __init__(self, editor: "VideoEditor") -> None:
+            super().__init__()
+            self.editor = editor
 
     def compose_editor(self) -> ComposeResult:
-        yield Input(self.current_text(), placeholder="a server video name, or the path of a local .mp4",
-                    suggester=PathSuggester(), id=f"input-{self.winput.input_index}", compact=True)
+        with Horizontal(classes="field-row"):
+            yield Input(self.current_text(), placeholder="a server video name, or the path of a local .mp4",
+                        suggester=PathSuggester(), id=f"input-{self.winput.input_index}", compact=True)
+            yield Button("Board…", id="pick-video", compact=True)
         yield Static("", classes="field-description video-note")
+
+    @on(Button.Pressed, "#pick-video")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.PickRequested(self))
+
+    def choose(self, video_name: str) -> None:
+        """Called with the name of a video picked in the dialog."""
+        self.apply(video_name)
+        self.load()
 
     def on_mount(self) -> None:
         self._note()

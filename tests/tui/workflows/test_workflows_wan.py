@@ -121,3 +121,34 @@ async def test_a_local_clip_the_server_would_refuse_is_named_on_submit(make_app,
         await wait_for(pilot, lambda: any(s == "error" and "MPEG-4 Part 2" in text for s, text in said),
                        what="the refusal shown")
         assert handle.last_run is None  # nothing was enqueued
+
+
+async def test_a_board_video_is_picked_with_its_poster(make_app, server_url, board):
+    import httpx
+
+    from tests.support.video_media import clip
+    from invokeai_tui.tui.screens.workflow_dialogs import VideoPickDialog
+
+    source = clip("h264-128x96")
+    uploaded = httpx.post(f"{server_url}/api/v1/videos/upload", timeout=60,
+                          params={"video_category": "user", "is_intermediate": "false", "board_id": board},
+                          files={"file": (source.name, source.read_bytes(), "video/mp4")}).json()["video_name"]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workflows(pilot)
+        await open_by_id(pilot, screen, "default_wan22_extend_video_lightning")
+        editor = next(e for e in screen.form.editors if isinstance(e, VideoEditor))
+        editor.query_one("#pick-video").press()
+        dialog = await wait_for(pilot, lambda: isinstance(app.screen, VideoPickDialog) and app.screen,
+                                what="the video picker")
+        boards = dialog.query_one("#pick-boards")
+        boards.highlighted = next(i for i in range(boards.option_count) if boards.get_option_at_index(i).id == board)
+        videos = dialog.query_one("#pick-images")
+        await wait_for(pilot, lambda: videos.option_count == 1, what="the board's video listed")
+        assert "128×96 · 2.0 s · 8 fps" in str(videos.get_option_at_index(0).prompt)
+        preview = dialog.query_one("#pick-preview")
+        await wait_for(pilot, lambda: preview.showing == uploaded and preview.kind == "poster", what="its poster")
+        videos.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: editor.field.get() == {"video_name": uploaded}, what="the video picked")
+        assert editor.query_one("Input").value == uploaded and not editor.field.needs_upload
