@@ -65,7 +65,8 @@ def guess_field_template(node_type: str, field_name: str, instance: dict[str, An
         kind = PRIMITIVE_NODE_KINDS[node_type]
     type_name = {
         "string": "StringField", "integer": "IntegerField", "float": "FloatField", "boolean": "BooleanField",
-        "image": "ImageField", "video": "VideoField", "lora_collection": "LoRAField", "board": "BoardField", "model": "ModelIdentifierField", "color": "ColorField",
+        "image": "ImageField", "video": "VideoField", "lora_collection": "LoRAField", "board": "BoardField",
+        "model": "ModelIdentifierField", "color": "ColorField",
     }.get(kind, "Unknown")
     return FieldTemplate(
         name=field_name,

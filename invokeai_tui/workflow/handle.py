@@ -178,7 +178,8 @@ class WorkflowHandle:
             for value in values:
                 checker.set(value)
                 if isinstance(checker, MediaField) and checker.needs_upload:
-                    raise WorkflowBuildError(f"{checker.label}: sweeps take server {checker.WHAT} names, not local files")
+                    raise WorkflowBuildError(
+                        f"{checker.label}: sweeps take server {checker.WHAT} names, not local files")
                 out = checker.to_json_value()
                 if isinstance(checker, BoardField):
                     keep, out = translate_board(out, auto_board_id)

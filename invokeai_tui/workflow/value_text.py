@@ -148,7 +148,8 @@ def values_from_texts(field: WorkflowField, values: Sequence[Any], *, models: Se
         if isinstance(value, str):
             value = value_from_text(field, value, models=models, boards=boards)
             if isinstance(value, os.PathLike):
-                raise FieldValueError(field.label, f"a sweep takes server {field.kind} names, not local files ({value})")
+                raise FieldValueError(field.label,
+                                      f"a sweep takes server {field.kind} names, not local files ({value})")
         if field.kind == "model":  # the engine wants the identifier, not the record
             value = value.identifier() if hasattr(value, "identifier") else value
         checked = _check(field, value)
@@ -178,7 +179,8 @@ def value_text(field: WorkflowField, *, width: int | None = None) -> str:
     elif field.kind in ("image", "video") and isinstance(value, dict):
         text = str(value.get(f"{field.kind}_name"))
     elif field.kind == "lora_collection" and isinstance(value, list):
-        text = ", ".join(f"{(i.get('lora') or {}).get('name')}:{i.get('weight'):g}" for i in value if isinstance(i, dict))
+        text = ", ".join(f"{(item.get('lora') or {}).get('name')}:{item.get('weight'):g}"
+                         for item in value if isinstance(item, dict))
     elif field.kind == "color" and isinstance(value, dict) and {"r", "g", "b"} <= set(value):
         text = "#{:02x}{:02x}{:02x}{:02x}".format(value["r"], value["g"], value["b"], value.get("a", 255))
     elif isinstance(value, str):

@@ -22,6 +22,7 @@ class ResultsModeScreen(ModeScreen):
     @work(group="result-download", exit_on_error=False, description="download the result")
     async def _download_result(self, event: RunResults.DownloadRequested) -> None:
         folder = Path(self.app.settings.download_dir)
-        repo = self.client.video_repo.save_video_in_folder if event.is_video else self.client.image_repo.save_image_in_folder
-        self.last_download = await repo(event.image_name, folder)
+        files = self.client.video_repo if event.is_video else self.client.image_repo
+        save = files.save_video_in_folder if event.is_video else files.save_image_in_folder
+        self.last_download = await save(event.image_name, folder)
         self.notify(f"Saved {self.last_download}", timeout=5)

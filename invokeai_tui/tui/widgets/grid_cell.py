@@ -6,10 +6,6 @@ images off (``image_cls`` None) it is its caption and the image's size only (the
 
 from __future__ import annotations
 
-import io
-import logging
-
-from PIL import Image as PILImage
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -17,8 +13,6 @@ from textual.widgets import Static
 from ...client.image_titles import image_title
 from ...client.metadata_cache import MISSING
 from ...client.records import ImageRecord
-
-log = logging.getLogger(__name__)
 
 CELL_WIDTH = 18  # cells: a 16-cell thumbnail and a margin each side
 THUMB_HEIGHT = 8  # rows: 16x8 cells is a square picture (a cell is about twice as tall as wide)
@@ -58,8 +52,10 @@ class GridCell(Vertical):
     GridCell.-marked > .grid-caption { color: $accent; text-style: bold; }
     GridCell.-cursor > .grid-caption { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     GridCell.-cursor.-blurred > .grid-caption { background: $block-cursor-blurred-background; }
-    GridCell.-empty { visibility: hidden; }
     """
+    # An empty cell (past the last image: class -empty) shows nothing: no caption, no picture. Not
+    # ``visibility: hidden``, which is a layout property: every cell turning empty or not (a small
+    # board, then a big one) cost a layout pass of the whole screen.
 
     def __init__(self, image_cls: type | None) -> None:
         super().__init__()
@@ -92,10 +88,10 @@ class GridCell(Vertical):
             return False
         self._shown_key = key
         self.index, self.record = index, record
-        self.set_class(not exists, "-empty")
-        self.set_class(marked, "-marked")
-        self.set_class(cursor, "-cursor")
-        self.set_class(blurred, "-blurred")
+        classes = {name for name, on in (("-empty", not exists), ("-marked", marked), ("-cursor", cursor),
+                                         ("-blurred", blurred)) if on}
+        if classes != set(self.classes):
+            self.set_classes(classes)  # one restyle, not one per class
         mark = ("✓" if marked else "") + ("★" if record is not None and record.starred else "")
         text = f"{mark} {caption}" if mark else caption  # cut with "…" by its CSS
         self.caption.update(text if exists else "", layout=False)
@@ -106,24 +102,26 @@ class GridCell(Vertical):
         name = record.image_name if record is not None else None
         if name != self.showing:
             self.showing = None
+            if record is not None:
+                self._size_for((record.width, record.height))
             self.image.show_picture(None)
             return name is not None
         return False
 
-    def show_thumbnail(self, name: str, data: bytes) -> None:
-        """Draw the thumbnail bytes of ``name`` if the cell still shows that image."""
-        if self.image is None or self.record is None or self.record.image_name != name:
-            return
-        try:
-            picture = PILImage.open(io.BytesIO(data))
-            picture.load()
-        except Exception as exc:  # noqa: BLE001 - a bad thumbnail is an empty cell, never a crash
-            log.warning("grid: cannot read the thumbnail of %s: %s", name, exc)
-            return
+    def _size_for(self, picture: tuple[int, int]) -> None:
+        """Size the image widget for a picture of that many pixels, from the record, before its
+        thumbnail arrives: drawing it is then a repaint. A page of pictures shaped like the last one
+        (most boards) needs no layout pass at all."""
         box = self.thumb_box.size  # zero until the cell is first laid out: then the default shape
-        width, height = fit((box.width or CELL_WIDTH - 2, box.height or THUMB_HEIGHT), picture.size)
+        width, height = fit((box.width or CELL_WIDTH - 2, box.height or THUMB_HEIGHT), picture)
         styles = self.image.styles
-        if styles.width is None or styles.width.value != width or styles.height is None or styles.height.value != height:
+        if styles.width is None or styles.height is None or (styles.width.value, styles.height.value) != (width, height):
             styles.width, styles.height = width, height
+
+    def show_picture(self, name: str, picture) -> None:
+        """Draw ``name``'s decoded thumbnail if the cell still shows that image (None: it could not be read)."""
+        if self.image is None or self.record is None or self.record.image_name != name or picture is None:
+            return
+        self._size_for(picture.size)  # the thumbnail's own shape, in case the record's was off
         self.showing = name
         self.image.show_picture(picture)

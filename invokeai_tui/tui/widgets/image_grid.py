@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from .. import image_support
+from .. import collection_pause, image_support
 from ..lifecycle import ReportsWorkerErrors
 from ...client.metadata_cache import MISSING
 from .grid_cell import CELL_HEIGHT, CELL_WIDTH, PLAIN_HEIGHT, PLAIN_WIDTH, GridCell, caption_of
+from .grid_thumbnails import GridThumbnails
 from .image_table import METADATA_DELAY, ImageTable
 from .text_update import update_text
 
@@ -55,13 +56,16 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         self.cells: list[GridCell] = []
         self.cells_box = Container(id="grid-cells")
         self.position = Static("", id="grid-position", markup=False)
-        self._fetching: set[str] = set()
+        self.thumbnails: GridThumbnails | None = None  # made on mount (it needs the app's cache)
         self._untitled: list[str] = []
         self._titles_timer = None
 
     def compose(self) -> ComposeResult:
         yield self.cells_box
         yield self.position
+
+    def on_mount(self) -> None:
+        self.thumbnails = GridThumbnails(self, self.app.thumbnails, self._thumbnail_arrived)
 
     # -- shape -----------------------------------------------------------------------------------
     @property
@@ -96,6 +100,7 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
             cell.remove()
         self.cells = [GridCell(self.image_cls) for _ in range(columns * rows)]
         self.app.thumbnails.reserve(3 * len(self.cells))  # this page and the next, without evicting each other
+        self.thumbnails.keep = 2 * len(self.cells)  # decoded: the page on screen and the next
         self.cells_box.mount_all(self.cells)
         self.call_after_refresh(self.sync)
 
@@ -115,31 +120,34 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         self.top_row = max(0, min(self.top_row, last_row - self.rows + 1))  # the last page is a full one
         first = self.top_row * self.columns
         blurred = not self.has_focus
-        wanted: list[GridCell] = []
+        records = [table.record_at(first + offset) if first + offset < total else None
+                   for offset in range(len(self.cells))]
+        if not self.plain and any(c.record is not r for c, r in zip(self.cells, records)):
+            collection_pause.hold()  # another page: no full garbage collection until it is drawn
+        self._want_thumbnails(records, first, total)  # first: the requests go out before the cells are drawn
         untitled: list[str] = []  # on screen without their metadata yet: their captions are file names
-        for offset, cell in enumerate(self.cells):
+        for offset, (cell, record) in enumerate(zip(self.cells, records)):
             index = first + offset
             exists = index < total
-            record = table.record_at(index) if exists else None
             if exists and record is None:
                 table._request(index)  # the table fetches (and keeps) the page; it tells the pane when it lands
             marked = record is not None and record.image_name in table.marked
             metadata = table.metadata.get(record.image_name) if record is not None and table.metadata else MISSING
             if record is not None and metadata is MISSING:
                 untitled.append(record.image_name)
-            if cell.bind(index, record, marked=marked, cursor=exists and index == cursor, blurred=blurred, exists=exists,
-                         caption=caption_of(record, metadata)):
-                wanted.append(cell)
+            cell.bind(index, record, marked=marked, cursor=exists and index == cursor, blurred=blurred, exists=exists,
+                      caption=caption_of(record, metadata))
+            if cell.record is not None and cell.showing is None and self.thumbnails is not None:
+                known, picture = self.thumbnails.picture(cell.record.image_name)
+                if known:
+                    cell.show_picture(cell.record.image_name, picture)  # decoded already (the page was prefetched)
         for index in (first - self.per_page, first + 2 * self.per_page - 1):  # the neighbouring pages, ahead
             if 0 <= index < total:
                 table._request(index)
         self._show_position(first, total)
         if untitled:
             self._want_titles(untitled)
-        for cell in wanted:
-            self._fetch(cell)
-        if not self._fetching:
-            self._prefetch_next_page()
+        self._release_when_drawn()
 
     # -- captions: the titles of the images on screen, through the list's metadata cache ----------
     def _want_titles(self, names: list[str]) -> None:
@@ -171,44 +179,29 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
             text = f"{first + 1:,}–{shown:,} of {total:,} · {self.columns}×{self.rows}"
         update_text(self.position, text)
 
-    def _fetch(self, cell: GridCell) -> None:
-        name = cell.record.image_name if cell.record is not None else None
-        if name is None:
+    # -- thumbnails ------------------------------------------------------------------------------
+    def _want_thumbnails(self, records: list, first: int, total: int) -> None:
+        """The thumbnails of the page on screen, then of the next (a page down then draws at once)."""
+        if self.plain or self.thumbnails is None:
             return
-        data = self.app.thumbnails.cached(name)
-        if data is not None:
-            cell.show_thumbnail(name, data)
-            return
-        if name in self._fetching:
-            return
-        self._fetching.add(name)
-        self.run_worker(self._load_thumbnail(name), group="grid-thumbnails", exit_on_error=False,
-                        description="load a thumbnail")
+        following = range(first + self.per_page, min(total, first + 2 * self.per_page))
+        ahead = (self.table.record_at(index) for index in following)
+        drawn = {cell.showing for cell in self.cells}
+        self.thumbnails.want([r.image_name for r in (*records, *ahead) if r is not None and r.image_name not in drawn])
 
-    async def _load_thumbnail(self, name: str) -> None:
-        try:
-            data = await self.app.thumbnails.get(name)
-        finally:
-            self._fetching.discard(name)
-        # Prefetched or not, a cell may show it by now (and another image than when asked): draw where it is.
+    def _thumbnail_arrived(self, name: str, picture) -> None:
+        # A cell may show it by now (and another image than when asked): draw where it is.
         for cell in self.cells:
-            if cell.record is not None and cell.record.image_name == name:
-                cell.show_thumbnail(name, data)
-        if not self._fetching:
-            self._prefetch_next_page()
+            if cell.record is not None and cell.record.image_name == name and cell.showing != name:
+                cell.show_picture(name, picture)
+        self._release_when_drawn()
 
-    def _prefetch_next_page(self) -> None:
-        """Once the page on screen is drawn, fetch the next page's thumbnails into the cache, so that
-        a page down is drawn without waiting for the server."""
-        table, cache = self.table, self.app.thumbnails
-        start = (self.top_row + self.rows) * self.columns
-        for index in range(start, min(table.total, start + self.per_page)):
-            record = table.record_at(index)
-            if record is None or record.image_name in self._fetching or cache.cached(record.image_name):
-                continue
-            self._fetching.add(record.image_name)
-            self.run_worker(self._load_thumbnail(record.image_name), group="grid-thumbnails",
-                            exit_on_error=False, description="load a thumbnail")
+    def _release_when_drawn(self) -> None:
+        if collection_pause.held() and self.thumbnails_shown():
+            self.call_after_refresh(collection_pause.release)  # once the frame showing the page is out
+
+    def on_unmount(self) -> None:
+        collection_pause.release()
 
     def thumbnails_shown(self) -> bool:
         """Every cell bound to an image shows its thumbnail (tests, the benchmark)."""
