@@ -16,7 +16,7 @@ from ..client import NotFoundError, RequestRejectedError
 from ..client.records.queue import TERMINAL_STATUSES
 from ..config.settings import Settings
 from ..pyclient import AsyncInvokeAIClient
-from ..workflow import WorkflowBuildError, WorkflowHandle, WorkflowRun
+from ..workflow import OutputImages, WorkflowBuildError, WorkflowHandle, WorkflowRun
 from .connect import connect, run_command
 from .output import stderr_say
 from .run_args import apply_sets, bad, build_run_parser, check_usage, inputs_table, sweep_values
@@ -50,7 +50,7 @@ async def run(args: Any, settings: Settings, url: str) -> int:
             return 0
         refuse_missing_models(handle, models)
         sweep = sweep_values(handle, sweeps, models, boards)
-        await refuse_missing_images(client, handle, sweep)
+        await refuse_missing_media(client, handle, sweep)
         board_id = board_for(args.board, boards)
         handle.count_sessions(runs=args.runs, sweeps=sweep)  # checks the sweeps before an upload is sent
         started = await handle.start_run(runs=args.runs, prepend=args.prepend, sweeps=sweep,
@@ -89,19 +89,23 @@ def refuse_missing_models(handle: WorkflowHandle, models: list[Any]) -> None:
                       f"which is not installed here: {hint}.")
 
 
-async def refuse_missing_images(client: AsyncInvokeAIClient, handle: WorkflowHandle, sweep: dict[Any, list[Any]]
-                                ) -> None:
-    """An image input naming an image the server does not have is bad input, said before sending."""
-    wanted = [(f"input {i.input_index} {i.label!r}", i.field.image_name) for i in handle.list_inputs()
-              if i.kind == "image" and getattr(i.field, "image_name", None)]
+async def refuse_missing_media(client: AsyncInvokeAIClient, handle: WorkflowHandle, sweep: dict[Any, list[Any]]
+                               ) -> None:
+    """An image or video input naming one the server does not have is bad input, said before sending
+    (a local file is uploaded on submit: not looked up here)."""
+    media = ("image", "video")
+    wanted = [(i.kind, f"input {i.input_index} {i.label!r}", i.field.server_name) for i in handle.list_inputs()
+              if i.kind in media and i.field.server_name]
     for key, values in sweep.items():
-        if isinstance(key, int) and handle.get_input(key).kind == "image":
-            wanted += [(f"--sweep {key}", v.get("image_name") if isinstance(v, dict) else v) for v in values]
-    for where, image_name in wanted:
+        kind = handle.get_input(key).kind if isinstance(key, int) else None
+        if kind in media:
+            wanted += [(kind, f"--sweep {key}", v.get(f"{kind}_name") if isinstance(v, dict) else v) for v in values]
+    lookup = {"image": client.image_repo.get_image, "video": client.video_repo.get_video}
+    for kind, where, name in wanted:
         try:
-            await client.image_repo.get_image(image_name)
+            await lookup[kind](name)
         except NotFoundError:
-            raise bad(f"{where}: there is no image {image_name!r} on the server.") from None
+            raise bad(f"{where}: there is no {kind} {name!r} on the server.") from None
 
 
 def board_for(text: str | None, boards: list[Any]) -> str | None:
@@ -118,22 +122,24 @@ def board_for(text: str | None, boards: list[Any]) -> str | None:
 
 
 async def follow(args: Any, client: AsyncInvokeAIClient, handle: WorkflowHandle, started: WorkflowRun) -> int:
-    """Print each image as it is saved (downloaded first with --out); with --json one object at the end."""
+    """Print each image and video as it is saved (downloaded first with --out: a video as its whole MP4);
+    with --json one object at the end."""
     name = handle.definition.name or "the workflow"
     say(f"queued {len(started.item_ids)} item(s) of {name}, batch {started.batch_id}")
     progress = progress_for(say, name, len(started.item_ids))
-    images: list[dict[str, Any]] = []
+    save = {"image": client.image_repo.save_image_in_folder, "video": client.video_repo.save_video_in_folder}
+    saved: list[dict[str, Any]] = []
     try:
         async for output in started.outputs():
-            for image_name in output.image_names:
-                entry = {"image_name": image_name, "node_id": output.node_id, "node_label": output.label,
-                         "item_id": output.item_id, "board_id": output.board_id}
+            for kind, saved_name in saved_names(output):
+                entry = {"kind": kind, f"{kind}_name": saved_name, "node_id": output.node_id,
+                         "node_label": output.label, "item_id": output.item_id, "board_id": output.board_id}
                 if args.out:
-                    entry["file"] = str(await client.image_repo.save_image_in_folder(image_name, args.out))
-                progress.saved(output, image_name)
-                images.append(entry)
+                    entry["file"] = str(await save[kind](saved_name, args.out))
+                progress.saved(output, saved_name, kind)
+                saved.append(entry)
                 if not args.json:
-                    print(entry.get("file", image_name), flush=True)
+                    print(entry.get("file", saved_name), flush=True)
     except (KeyboardInterrupt, asyncio.CancelledError):
         progress.close()
         await say_what_stays_queued(client, started)
@@ -144,9 +150,15 @@ async def follow(args: Any, client: AsyncInvokeAIClient, handle: WorkflowHandle,
     progress.close()
     if args.json:
         print(json.dumps({"workflow": handle.definition.name, "batch_id": started.batch_id,
-                          "item_ids": started.item_ids, "images": [i["image_name"] for i in images],
-                          "files": [i["file"] for i in images if "file" in i], "outputs": images}, indent=2))
+                          "item_ids": started.item_ids, "images": [i["image_name"] for i in saved if "image_name" in i],
+                          "videos": [v["video_name"] for v in saved if "video_name" in v],
+                          "files": [i["file"] for i in saved if "file" in i], "outputs": saved}, indent=2))
     return 0
+
+
+def saved_names(output: OutputImages) -> list[tuple[str, str]]:
+    """(kind, name) of what one node saved: its images, then its videos."""
+    return [("image", name) for name in output.image_names] + [("video", name) for name in output.video_names]
 
 
 async def say_what_stays_queued(client: AsyncInvokeAIClient, started: WorkflowRun) -> None:

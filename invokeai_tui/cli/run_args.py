@@ -21,9 +21,10 @@ def build_run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="invokeai-tui run",
         description="Run a workflow (a JSON file, a PNG made by InvokeAI, or a library workflow's name or id), "
-        "wait for it and print each image as its node saves it.",
+        "wait for it and print each image and video as its node saves it.",
         epilog="INPUT is an input's index or label (see --list-inputs). Values are read by the input's kind: a "
-        "model by name or key, a board by name, an image by local path (uploaded) or server image name, a colour "
+        "model by name or key, a board by name, an image by local path (uploaded) or server image name, a video "
+        "by local .mp4 path (uploaded; H.264 only) or server video name, a colour "
         "as #rrggbb[aa], a list as JSON. Exit codes: 0 done, 1 the server failed the run, 2 bad input (nothing "
         "sent), 3 cannot reach the server or not logged in, 130 interrupted (what is queued stays queued).",
     )
@@ -41,7 +42,8 @@ def build_run_parser() -> argparse.ArgumentParser:
                         "default: uncategorized)")
     parser.add_argument("--sync-models", action="store_true", help="point model inputs at installed models "
                         "(by name, else by base) unless set with --set")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="download the images into DIR (never overwrites)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="download the images and videos (whole "
+                        "MP4s) into DIR (never overwrites)")
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end (with "
                         "--list-inputs: the inputs)")
     parser.add_argument("--list-inputs", action="store_true", help="print the inputs (index, label, kind, value) "

@@ -1,5 +1,5 @@
-"""A workflow run's progress on stderr: a rich spinner with the images saved so far when stderr is a
-terminal, one plain line per saved image otherwise (a log file or a pipe)."""
+"""A workflow run's progress on stderr: a rich spinner with the images and videos saved so far when
+stderr is a terminal, one plain line per saved image or video otherwise (a log file or a pipe)."""
 
 from __future__ import annotations
 
@@ -9,40 +9,41 @@ from typing import Callable, TextIO
 from ..workflow import OutputImages
 
 
-def describe_output(output: OutputImages, name: str) -> str:
-    return f"image {name} from {output.label} (queue item {output.item_id})"
+def describe_output(output: OutputImages, name: str, kind: str = "image") -> str:
+    return f"{kind} {name} from {output.label} (queue item {output.item_id})"
 
 
 class PlainProgress:
     def __init__(self, say: Callable[[str], None]) -> None:
         self._say = say
 
-    def saved(self, output: OutputImages, name: str) -> None:
-        self._say(describe_output(output, name))
+    def saved(self, output: OutputImages, name: str, kind: str = "image") -> None:
+        self._say(describe_output(output, name, kind))
 
     def close(self) -> None:
         pass
 
 
 class SpinnerProgress:
-    """What is running and how many images are saved, with the time spent."""
+    """What is running and how many images and videos are saved, with the time spent."""
 
     def __init__(self, stream: TextIO, title: str, items: int) -> None:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._title = f"{title}: {items} queue item(s)"
-        self._count = 0
+        self._counts = {"image": 0, "video": 0}
         self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                                   console=Console(file=stream), transient=False,
                                   redirect_stdout=False, redirect_stderr=False)  # stdout is the data: never into the bar
         self._task = self._progress.add_task(self._title, total=None)
         self._progress.start()
 
-    def saved(self, output: OutputImages, name: str) -> None:
-        self._count += 1
-        self._progress.console.print(describe_output(output, name), markup=False, highlight=False)
-        self._progress.update(self._task, description=f"{self._title}, {self._count} image(s) saved")
+    def saved(self, output: OutputImages, name: str, kind: str = "image") -> None:
+        self._counts[kind] += 1
+        self._progress.console.print(describe_output(output, name, kind), markup=False, highlight=False)
+        videos = f", {self._counts['video']} video(s)" if self._counts["video"] else ""
+        self._progress.update(self._task, description=f"{self._title}, {self._counts['image']} image(s){videos} saved")
 
     def close(self) -> None:
         self._progress.stop()
