@@ -104,9 +104,11 @@ class Watcher:
                                              event.message) if part))
 
     def node_complete(self, event: InvocationCompleteEvent) -> None:
-        if event.image_name:  # a finished node without an image says nothing a watcher needs
-            self.emit({"event": "image", "item_id": event.item_id, "node_id": event.node_id,
-                       "image_name": event.image_name}, f"item {event.item_id} image {event.image_name}")
+        # A finished node without an image or a video says nothing a watcher needs.
+        for kind, name in (("image", event.image_name), ("video", event.video_name)):
+            if name:
+                self.emit({"event": kind, "item_id": event.item_id, "node_id": event.node_id, f"{kind}_name": name},
+                          f"item {event.item_id} {kind} {name}")
 
     def node_error(self, event: InvocationErrorEvent) -> None:
         self.emit({"event": "node_error", "item_id": event.item_id, "node_id": event.node_id,

@@ -101,6 +101,12 @@ class InvocationCompleteEvent(InvocationEventBase):
         image = self.result.get("image")
         return image.get("image_name") if isinstance(image, dict) else None
 
+    @property
+    def video_name(self) -> str | None:
+        """The video a node saved (Wan 2.2's wan_l2v: {"video": {"video_name": ...}})."""
+        video = self.result.get("video")
+        return video.get("video_name") if isinstance(video, dict) else None
+
 
 class InvocationErrorEvent(InvocationEventBase):
     error_type: str | None = None

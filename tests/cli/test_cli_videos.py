@@ -2,8 +2,8 @@
 clips made by the server venv's ffmpeg, tests/support/video_media.py): `images` lists a board's videos
 beside its images (a KIND column, "kind" in --json), `download` saves them whole and never over a file,
 by board or by name; `upload` takes an H.264 MP4 (with PNGs too) and refuses an MPEG-4 Part 2 MP4 or a
-PNG named .mp4 with exit 2 and nothing sent; `run --out` downloads a Wan 2.2 text to video run's MP4
-whole (H.264, the frames asked for) with the tiny Wan models."""
+PNG named .mp4 with exit 2 and nothing sent. (`run` and `queue --watch` with videos:
+test_cli_run_videos.py.)"""
 
 from __future__ import annotations
 
@@ -15,16 +15,7 @@ import pytest
 
 from tests.support import rest
 from tests.support.cli_run import cli
-from tests.support.mp4_frames import describe_mp4
 from tests.support.video_media import clip
-from tests.support.wan_workflows import (
-    EXTEND_VIDEO,
-    EXTEND_VIDEO_SETTINGS,
-    FRAMES,
-    TEXT_TO_VIDEO,
-    TEXT_TO_VIDEO_SETTINGS,
-    VIDEO_LABEL,
-)
 
 
 def upload_mp4(url: str, board_id: str, path: Path) -> str:
@@ -126,40 +117,3 @@ def test_upload_refuses_other_codecs_and_an_image_named_mp4_with_nothing_sent(se
         assert "Nothing was uploaded" in refused.stderr and f"{bad} cannot be uploaded as a video" in refused.stderr
         assert reason in refused.stderr and ".." not in refused.stderr  # one full stop, not the hint's and ours
     assert rest.board_image_names(server_url, board) == [] and board_video_names(server_url, board) == []
-
-
-def set_flags(settings: list[tuple[str, object]]) -> list[str]:
-    """--set LABEL=VALUE for each (label, value); "@model:NAME" is the model NAME."""
-    return [arg for label, value in settings for arg in ("--set", f"{label}={str(value).removeprefix('@model:')}")]
-
-
-def test_run_downloads_a_wan_text_to_video_mp4_whole(server_url, tmp_path, board):
-    """Text to Video - Wan 2.2 Lightning (the A14B pipeline, tiny) at 64x64, 9 frames, 2 steps; the frame
-    rate set on its wan_l2v node as NODE.FIELD."""
-    sets = set_flags(TEXT_TO_VIDEO_SETTINGS)
-    folder = tmp_path / "out"
-    done = cli(server_url, tmp_path, "run", TEXT_TO_VIDEO, *sets, "--set", "wan_l2v.fps=8", "--board", board,
-               "--out", str(folder), "--json", timeout=300)
-    assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
-    [video] = answer["videos"]
-    assert answer["images"] == [] and answer["files"] == [str(folder / video)]
-    assert [(o["kind"], o["video_name"], o["board_id"]) for o in answer["outputs"]] == [("video", video, board)]
-    assert f"video {video} from " in done.stderr
-    data = (folder / video).read_bytes()
-    assert data == httpx.get(f"{server_url}/api/v1/videos/i/{video}/full", timeout=30).content  # whole
-    assert describe_mp4(data) == (["avc1"], [FRAMES])  # H.264, the frame count asked for
-    record = rest.api(server_url, "GET", f"/api/v1/videos/i/{video}")
-    assert (record["width"], record["height"], record["board_id"]) == (64, 64, board)
-    assert record["fps"] == pytest.approx(8)
-
-
-def test_run_refuses_a_video_input_the_server_would_not_have_with_nothing_sent(server_url, tmp_path):
-    queued = rest.api(server_url, "GET", "/api/v1/queue/default/status")["queue"]["total"]
-    for video, reason in (("no-such-video.mp4", "there is no video 'no-such-video.mp4' on the server"),
-                          (str(clip("mpeg4-128x96")), "MPEG-4 Part 2")):
-        done = cli(server_url, tmp_path, "run", EXTEND_VIDEO, *set_flags(EXTEND_VIDEO_SETTINGS),
-                   "--set", f"{VIDEO_LABEL}={video}")
-        assert done.returncode == 2 and done.stdout == "" and reason in done.stderr, done.stderr
-        assert ".." not in done.stderr
-    assert rest.api(server_url, "GET", "/api/v1/queue/default/status")["queue"]["total"] == queued
