@@ -17,8 +17,6 @@ from .output import stderr_say
 PROG = "invokeai-tui boards"
 EXIT_CODES = ("Exit codes: 0 done, 1 the server refused it, 2 bad input (nothing sent), 3 cannot reach the "
               "server or not logged in.")
-
-
 say = stderr_say(PROG)
 
 

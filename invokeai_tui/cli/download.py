@@ -25,8 +25,6 @@ from .transfer_progress import count_progress
 PROG = "invokeai-tui download"
 WORKERS = 6  # downloads at a time: 300 small images take ~4 s on the test server (1 at a time ~5 s, 12 no faster)
 Target = tuple[Kind, str]  # ("image" | "video", its name on the server)
-
-
 say = stderr_say(PROG)
 
 

@@ -18,8 +18,6 @@ from .generate_args import InitImage, build_generate_parser, params_from_args, r
 from .output import stderr_say
 
 PROG = "invokeai-tui generate"
-
-
 say = stderr_say(PROG)
 
 

@@ -17,8 +17,6 @@ from .connect import EXIT_BAD_INPUT, add_server_flags, connect, run_command
 from .output import stderr_say
 
 PROG = "invokeai-tui images"
-
-
 say = stderr_say(PROG)
 
 

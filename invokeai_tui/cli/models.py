@@ -30,8 +30,6 @@ from .output import stderr_say
 
 PROG = "invokeai-tui models"
 EVENTS_TIMEOUT = 5.0  # without the live socket the job is polled: slower, but it still finishes
-
-
 say = stderr_say(PROG)
 
 

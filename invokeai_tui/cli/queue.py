@@ -20,8 +20,6 @@ PROG = "invokeai-tui queue"
 EXIT_CODES = ("Exit codes: 0 done, 1 the server refused it, 2 bad input (nothing sent), 3 cannot reach the "
               "server or not logged in, 130 interrupted (queued work goes on).")
 RETRYABLE = ("failed", "canceled")
-
-
 say = stderr_say(PROG)
 
 

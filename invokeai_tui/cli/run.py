@@ -24,8 +24,6 @@ from .run_progress import progress_for
 from .run_source import open_workflow
 
 PROG = "invokeai-tui run"
-
-
 say = stderr_say(PROG)
 
 

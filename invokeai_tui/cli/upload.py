@@ -24,8 +24,6 @@ from .transfer_progress import count_progress
 PROG = "invokeai-tui upload"
 KINDS = "PNG, JPEG, WebP, GIF, BMP or TIFF"
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")  # named as a video: checked as one, whatever is inside
-
-
 say = stderr_say(PROG)
 
 
