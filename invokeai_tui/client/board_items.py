@@ -52,6 +52,17 @@ class BoardVideo(ImageRecord):
         return round(self.duration * self.fps)
 
 
+VIDEO_MARK = "▶"  # what tells a video apart in the list, the grid and the preview
+
+
+def video_length(video: BoardVideo) -> str:
+    """"2.0 s 8 fps": what the server knows of its length (empty when it knows nothing)."""
+    parts = [f"{video.duration:.1f} s"] if video.duration is not None else []
+    if video.fps:
+        parts.append(f"{video.fps:g} fps")
+    return " ".join(parts)
+
+
 def is_video(record: ImageRecord | None) -> bool:
     return isinstance(record, BoardVideo)
 
