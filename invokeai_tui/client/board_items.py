@@ -85,6 +85,11 @@ class BoardItems:
         self._splits: dict[int, int] = {0: 0}  # offset -> videos before it
         self.probes = 0  # single-item reads made to find splits (tests check the cost stays small)
 
+    @property
+    def counts(self) -> tuple[int, int] | None:
+        """(images, videos) as last read; None before the first page."""
+        return self._totals
+
     def invalidate(self) -> None:
         """The board changed: count again and find the splits again."""
         self._totals = None

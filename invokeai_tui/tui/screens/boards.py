@@ -34,7 +34,7 @@ class BoardsScreen(ModeScreen):
     BoardsScreen.-narrow #detail-pane { width: 26; }
     """
     BINDINGS = [
-        Binding("f", "full_image", "Full image / play video", id="boards.full"),
+        Binding("f", "full_image", "Full image", id="boards.full"),  # on a video: plays it (the preview says f: play)
         Binding("escape", "stop_video", "Stop the video", show=False, priority=True, id="boards.stop_video"),
         Binding("c", "compare", "Compare two", show=False, id="boards.compare"),
         Binding("s", "star", "Star", id="boards.star"),

@@ -52,6 +52,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         self.preview = ImagePreview(id="preview")
         self.metadata = MetadataPanel(id="metadata")
         self.player = VideoPlayer(self, self.preview)
+        self.items: BoardItems | None = None  # the open list's source (its counts name the videos)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="image-pane"):
@@ -128,7 +129,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
             return await videos.list_videos(board_id, offset=offset, limit=limit, order_dir=order,
                                             starred_first=starred, search_term=search, is_intermediate=False)
 
-        items = BoardItems(list_images, list_videos, order_dir=order, starred_first=starred)
+        self.items = items = BoardItems(list_images, list_videos, order_dir=order, starred_first=starred)
         self.table.set_loader(items.page, invalidate=items.invalidate)
         self.update_header()
 
@@ -152,7 +153,9 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         if table.marked:
             extras.append(f"{len(table.marked)} selected")
         # This runs on every cursor move: no layout pass unless a title's height may change.
-        update_text(self.title, f"{name} · {count} items · {' · '.join(extras)}")
+        counts = self.items.counts if self.items is not None else None
+        what = f"{counts[0]} images · {counts[1]} videos" if counts and counts[1] else f"{count} images"
+        update_text(self.title, f"{name} · {what} · {' · '.join(extras)}")
         update_text(self.header, header_text(max(20, table.size.width or 60)))
         if self.grid_shown:
             self.grid.sync()
