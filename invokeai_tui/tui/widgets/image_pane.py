@@ -154,7 +154,9 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
             extras.append(f"{len(table.marked)} selected")
         # This runs on every cursor move: no layout pass unless a title's height may change.
         counts = self.items.counts if self.items is not None else None
-        what = f"{counts[0]} images · {counts[1]} videos" if counts and counts[1] else f"{count} images"
+        what = f"{count} images"
+        if counts and counts[1]:  # a board with videos names both
+            what = f"{counts[0]} image{'s' * (counts[0] != 1)} · {counts[1]} video{'s' * (counts[1] != 1)}"
         update_text(self.title, f"{name} · {what} · {' · '.join(extras)}")
         update_text(self.header, header_text(max(20, table.size.width or 60)))
         if self.grid_shown:
@@ -176,7 +178,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
     async def show_preview(self, record: ImageRecord) -> None:
         await asyncio.sleep(PREVIEW_DEBOUNCE)
         data = await self.app.thumbnails.get(record.image_name)  # a video's poster (app._fetch_thumbnail)
-        kind = f"{VIDEO_MARK} video · {video_length(record)} · f: play" if is_video(record) else "thumbnail"
+        kind = f"{VIDEO_MARK} {video_length(record)} · f: play" if is_video(record) else "thumbnail"
         self.preview.show_bytes(record.image_name, data, kind, (record.width, record.height))
         metadata = await self.metadata_of(record.image_name)
         self.metadata.show(record, metadata, self.board.board_name if self.board else "")

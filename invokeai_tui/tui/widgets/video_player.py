@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from ...client.board_items import BoardVideo, video_length
+from ...client.board_items import VIDEO_MARK, BoardVideo
 from ..video_frames import decode_frames, decoder_missing
 from .image_preview import ImagePreview
 
@@ -70,8 +70,8 @@ class VideoPlayer:
                 await asyncio.sleep(max(0.0, start + self.frames_decoded / fps - 1 / fps - time.monotonic()))
                 self.frame_index = self.frames_decoded
                 preview.show_picture(name, picture, "video",
-                                     f"▶ {self.frame_index}/{total} · {fps:g} fps · esc: stop")
+                                     f"{VIDEO_MARK} {self.frame_index}/{total} · {fps:g} fps · esc: stop")
             preview.query_one("#preview-caption").update(
-                f"played {self.frames_decoded} frames · {video_length(video)} · f: again", layout=False)
+                f"played {self.frames_decoded} frames · f: again", layout=False)
         finally:
             self.playing = None

@@ -90,7 +90,7 @@ async def test_a_board_lists_images_and_videos_newest_first_in_pages(make_app, m
         preview = screen.image_pane.preview
         await wait_for(pilot, lambda: preview.showing == video.image_name, what="the poster")
         caption = str(preview.query_one("#preview-caption").render())
-        assert "▶ video · 2.0 s 8 fps · f: play" in caption
+        assert "▶ 2.0 s 8 fps · f: play · 128×96" in caption
         assert "16 frames" in str(screen.image_pane.metadata.query_one("#metadata-text").render())
         # The grid: the video's cell caption carries the marker, and its poster is drawn.
         await pilot.press("v")
