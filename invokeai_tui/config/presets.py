@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import atomic_files
 from ..workflow.errors import FieldValueError
-from ..workflow.fields import ImageField
+from ..workflow.fields import MediaField
 
 FORMAT_VERSION = 1
 
@@ -35,7 +35,7 @@ def capture(handle: Any) -> dict[str, Any]:
     values = {}
     for winput in handle.inputs:
         field = winput.field
-        if isinstance(field, ImageField) and field.needs_upload:
+        if isinstance(field, MediaField) and field.needs_upload:
             continue
         values[f"{winput.node_id}.{winput.field_name}"] = field.to_json_value()
     return values

@@ -24,9 +24,11 @@ from .fields import (
     FloatField,
     ImageField,
     IntegerField,
+    LoRACollectionField,
     ModelField,
     OtherField,
     StringField,
+    VideoField,
     WorkflowField,
 )
 from .form import FlatForm, FormElement, InputPlacement, flatten_form
@@ -35,7 +37,7 @@ from .client_protocol import WorkflowClient
 from .handle import WorkflowHandle
 from .inputs import WorkflowInput, build_inputs
 from .model_sync import ModelSyncReport
-from .outputs import OutputImages, OutputNaming, map_outputs_to_images
+from .outputs import OutputImages, OutputNaming, map_outputs, map_outputs_to_images, map_outputs_to_videos
 from .run import Submission, WorkflowRun
 from .schema import FieldTemplate, InvocationSchemas, InvocationTemplate
 
@@ -44,9 +46,10 @@ __all__ = [
     "FlatForm", "FormElement", "InputPlacement", "flatten_form",
     "FieldTemplate", "InvocationSchemas", "InvocationTemplate",
     "WorkflowField", "StringField", "IntegerField", "FloatField", "BooleanField", "EnumField", "ColorField",
-    "ImageField", "BoardField", "ModelField", "CollectionField", "OtherField",
+    "ImageField", "VideoField", "BoardField", "ModelField", "CollectionField", "LoRACollectionField", "OtherField",
     "build_graph", "Sweep", "batch_node_data", "sweep_data", "build_enqueue_body",
-    "ModelSyncReport", "OutputImages", "OutputNaming", "map_outputs_to_images",
+    "ModelSyncReport", "OutputImages", "OutputNaming", "map_outputs", "map_outputs_to_images",
+    "map_outputs_to_videos",
     "WorkflowError", "WorkflowLoadError", "InputIndexError", "FieldValueError", "WorkflowBuildError",
     "WorkflowRunError", "WorkflowCanceledError", "WorkflowTimeoutError",
 ]

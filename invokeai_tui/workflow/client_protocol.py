@@ -11,10 +11,15 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from invokeai_tui.client.event_stream import Subscription
     from invokeai_tui.client.records import DnnModel, EnqueueResult, ImageRecord, QueueItem, QueueItemSummary
+    from invokeai_tui.client.records.videos import VideoRecord
 
 
 class ImageUploads(Protocol):
     async def upload_image(self, file_path: str | os.PathLike[str]) -> ImageRecord: ...
+
+
+class VideoUploads(Protocol):
+    async def upload_video(self, file_path: str | os.PathLike[str]) -> VideoRecord: ...
 
 
 class RunQueue(Protocol):
@@ -59,3 +64,11 @@ class WorkflowClient(Protocol):
     def events(self) -> RunEventSource: ...
 
     async def get_openapi(self, refresh: bool = False) -> dict[str, Any]: ...
+
+
+class VideoUploadClient(Protocol):
+    """What a video field's local MP4 needs (uploads.py): not part of `WorkflowClient`, so a client
+    without videos still runs every workflow that has no local video in it."""
+
+    @property
+    def video_repo(self) -> VideoUploads: ...

@@ -38,6 +38,10 @@ def guess_field_template(node_type: str, field_name: str, instance: dict[str, An
         kind = "model"
     elif isinstance(value, dict) and "image_name" in value:
         kind = "image"
+    elif isinstance(value, dict) and "video_name" in value:
+        kind = "video"
+    elif isinstance(value, list) and value and all(isinstance(i, dict) and "lora" in i for i in value):
+        kind = "lora_collection"
     elif value is None and field_name in ("image", "mask", "base_image", "control_image", "ref_image"):
         kind = "image"
     elif isinstance(value, dict) and {"r", "g", "b"} <= set(value):
@@ -61,7 +65,8 @@ def guess_field_template(node_type: str, field_name: str, instance: dict[str, An
         kind = PRIMITIVE_NODE_KINDS[node_type]
     type_name = {
         "string": "StringField", "integer": "IntegerField", "float": "FloatField", "boolean": "BooleanField",
-        "image": "ImageField", "board": "BoardField", "model": "ModelIdentifierField", "color": "ColorField",
+        "image": "ImageField", "video": "VideoField", "lora_collection": "LoRAField", "board": "BoardField",
+        "model": "ModelIdentifierField", "color": "ColorField",
     }.get(kind, "Unknown")
     return FieldTemplate(
         name=field_name,

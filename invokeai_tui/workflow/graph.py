@@ -95,9 +95,9 @@ def build_graph(
                 continue  # the UI drops inputs the server's template does not have
             if name in ("id", "type"):
                 continue
-            if "value" not in instance:
-                continue
-            value = instance["value"]
+            value = instance.get("value")
+            if "value" not in instance and not _is_board_input(node_type, name, value, schemas):
+                continue  # a board without a value is "auto", as the web UI reads it (getBoardField)
             if _is_board_input(node_type, name, value, schemas):
                 keep, value = translate_board(value, auto_board_id)
                 if not keep:

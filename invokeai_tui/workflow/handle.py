@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .batch import Sweep, batch_node_data, build_enqueue_body, count_sessions, sweep_data
 from .definition import WorkflowDefinition
 from .errors import InputIndexError, WorkflowBuildError
-from .fields import BoardField, ImageField, ModelField, WorkflowField, make_field
+from .fields import BoardField, MediaField, ModelField, WorkflowField, make_field
 from .form import FormElement
 from .graph import build_graph, connected_inputs, translate_board
 from .inputs import (
@@ -35,6 +35,7 @@ from .inputs import (
 from .model_sync import ModelSyncReport, sync_model_references
 from .outputs import OutputImages, OutputNaming
 from .run import Submission, WorkflowRun
+from .uploads import upload_local_file
 from .schema import InvocationSchemas
 
 if TYPE_CHECKING:
@@ -140,10 +141,10 @@ class WorkflowHandle:
             instance = applied.node_input(node_id, field_name)
             if instance is None:
                 continue
-            if isinstance(fld, ImageField) and fld.needs_upload:
+            if isinstance(fld, MediaField) and fld.needs_upload:
                 raise WorkflowBuildError(
                     f"{fld.label}: the local file {str(fld.local_path)!r} is uploaded on submit; "
-                    "call submit() (or upload_pending_images()) first"
+                    "call submit() (or upload_pending_files()) first"
                 )
             value = fld.to_json_value()
             if value is None and "value" not in instance:
@@ -176,8 +177,9 @@ class WorkflowHandle:
             graph_values = []
             for value in values:
                 checker.set(value)
-                if isinstance(checker, ImageField) and checker.needs_upload:
-                    raise WorkflowBuildError(f"{checker.label}: sweeps take server image names, not local files")
+                if isinstance(checker, MediaField) and checker.needs_upload:
+                    raise WorkflowBuildError(
+                        f"{checker.label}: sweeps take server {checker.WHAT} names, not local files")
                 out = checker.to_json_value()
                 if isinstance(checker, BoardField):
                     keep, out = translate_board(out, auto_board_id)
@@ -223,13 +225,18 @@ class WorkflowHandle:
         return self.client
 
     async def upload_pending_images(self) -> list[str]:
-        """Upload every image field that holds a local file; returns the new image names."""
+        """Upload every image or video field that holds a local file; returns the new server names."""
+        return await self.upload_pending_files()
+
+    async def upload_pending_files(self) -> list[str]:
+        """Upload every image field's and video field's local file (images through the client's
+        image repository, MP4s through its video repository); returns the new server names."""
         names = []
         for fld in self._all_fields().values():
-            if isinstance(fld, ImageField) and fld.needs_upload:
-                record = await self._server().image_repo.upload_image(fld.local_path)
-                fld.mark_uploaded(record.image_name)
-                names.append(record.image_name)
+            if isinstance(fld, MediaField) and fld.needs_upload:
+                name = await upload_local_file(self._server(), fld)
+                fld.mark_uploaded(name)
+                names.append(name)
         return names
 
     async def start_run(
@@ -243,10 +250,10 @@ class WorkflowHandle:
         destination: str | None = None,
         auto_board_id: str | None = None,
     ) -> WorkflowRun:
-        """Upload local images, build the batch and enqueue it; the run (also `last_run`)
+        """Upload local images and videos, build the batch and enqueue it; the run (also `last_run`)
         listens to its events from before the enqueue."""
         client = self._server()
-        await self.upload_pending_images()
+        await self.upload_pending_files()
         body = self.build_batch(runs=runs, prepend=prepend, sweeps=sweeps, sweep_mode=sweep_mode, origin=origin,
                                 destination=destination, auto_board_id=auto_board_id, batch_id=str(uuid.uuid4()))
         if self.last_run is not None:
@@ -325,9 +332,20 @@ class WorkflowHandle:
     def map_outputs_to_images(self, queue_item: Any = None) -> list[OutputImages]:
         """Images saved by every non-intermediate node of a run (or of several runs); with no
         argument, of the last run's finished items."""
+        return self.output_naming().map_images(self._finished(queue_item))
+
+    def map_outputs_to_videos(self, queue_item: Any = None) -> list[OutputImages]:
+        """Videos (`video_names`) saved by every non-intermediate node of a run, as map_outputs_to_images."""
+        return self.output_naming().map_videos(self._finished(queue_item))
+
+    def map_outputs(self, queue_item: Any = None) -> list[OutputImages]:
+        """Every node that saved images or videos, as map_outputs_to_images."""
+        return self.output_naming().map(self._finished(queue_item))
+
+    def _finished(self, queue_item: Any) -> Any:
         if queue_item is None:
-            queue_item = self.last_run.completed if self.last_run is not None else []
-        return self.output_naming().map(queue_item)
+            return self.last_run.completed if self.last_run is not None else []
+        return queue_item
 
     def __repr__(self) -> str:
         return f"WorkflowHandle({self.definition.name!r}, inputs={len(self.inputs)})"

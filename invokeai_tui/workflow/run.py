@@ -52,7 +52,7 @@ class Submission:
 
 class WorkflowRun:
     """One enqueued batch: wait for it (`wait_for_all`, `wait_for_completion`), stream its outputs
-    as they are saved (`async for output in run.outputs()`), cancel it, map its outputs."""
+    as they are saved (`async for output in run.outputs()`: images and videos), cancel it, map its outputs."""
 
     def __init__(self, client: WorkflowClient, submission: Submission, *, name: str, naming: OutputNaming,
                  subscription: Subscription | None, live: bool) -> None:
@@ -144,13 +144,14 @@ class WorkflowRun:
         seen: set[tuple[int | None, str]] = set()
         async with aclosing(self._follow(timeout, poll_interval)) as announced:
             async for output in announced:
-                seen.update((output.item_id, name) for name in output.image_names)
+                seen.update((output.item_id, name) for name in output.names)
                 yield output
         items = await self._collect(full)
         for output in self.naming.map(items):
-            unseen = [name for name in output.image_names if (output.item_id, name) not in seen]
-            if unseen:
-                yield replace(output, image_names=unseen)
+            images = [name for name in output.image_names if (output.item_id, name) not in seen]
+            videos = [name for name in output.video_names if (output.item_id, name) not in seen]
+            if images or videos:
+                yield replace(output, image_names=images, video_names=videos)
         for item in items:
             self._raise_if_failed(item)
 
@@ -264,7 +265,11 @@ class WorkflowRun:
 
     def map_outputs_to_images(self, queue_item: Any = None) -> list[OutputImages]:
         """Images saved by every non-intermediate node (of the given items, else the finished ones)."""
-        return self.naming.map(self.completed if queue_item is None else queue_item)
+        return self.naming.map_images(self.completed if queue_item is None else queue_item)
+
+    def map_outputs_to_videos(self, queue_item: Any = None) -> list[OutputImages]:
+        """Videos saved by every non-intermediate node (of the given items, else the finished ones)."""
+        return self.naming.map_videos(self.completed if queue_item is None else queue_item)
 
     def __repr__(self) -> str:
         return f"WorkflowRun({self.name!r}, batch={self.submission.batch_id!r}, items={self.submission.item_ids})"

@@ -193,6 +193,7 @@ SCALAR_KINDS = {
     "SchedulerField": "enum",
     "ColorField": "color",
     "ImageField": "image",
+    "VideoField": "video",
     "BoardField": "board",
     "ModelIdentifierField": "model",
 }
@@ -246,6 +247,8 @@ def build_field_template(name: str, prop: dict[str, Any], schemas: dict[str, Any
     kind, item_kind = kind_for(type_name, is_collection)
     if type_name in GENERATOR_TYPE_NAMES:
         kind, item_kind = "other", None
+    if type_name == "LoRAField" and (is_collection or or_scalar):
+        kind, item_kind = "lora_collection", None  # edited as LoRA + weight rows, as the web UI does
     template = FieldTemplate(
         name=name,
         title=prop.get("title") or _start_case(name),
@@ -275,7 +278,7 @@ def build_field_template(name: str, prop: dict[str, Any], schemas: dict[str, Any
         options=options,
         choice_labels=prop.get("ui_choice_labels"),
     )
-    if kind == "model" or item_kind == "model":
+    if kind in ("model", "lora_collection") or item_kind == "model":
         template.model_bases = _as_list(prop.get("ui_model_base"))
         template.model_types = _as_list(prop.get("ui_model_type"))
         template.model_variants = _as_list(prop.get("ui_model_variant"))

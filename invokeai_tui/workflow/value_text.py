@@ -100,9 +100,11 @@ def value_from_text(field: WorkflowField, text: str, *, models: Sequence[Any] = 
         return find_model(field, text, models)
     if kind == "board":
         return find_board(field, text, boards)
-    if kind == "image":
+    if kind in ("image", "video"):
         path = Path(text).expanduser()
         return path if path.is_file() else text.strip()
+    if kind == "lora_collection":
+        return lora_list_from_text(field, text, models)
     if kind == "collection":
         return parse_list_text(text)
     if kind == "other":
@@ -111,6 +113,25 @@ def value_from_text(field: WorkflowField, text: str, *, models: Sequence[Any] = 
         except ValueError:
             return text
     return text  # string, integer, float, boolean, enum, color: the field reads the text
+
+
+def lora_list_from_text(field: WorkflowField, text: str, models: Sequence[Any]) -> list[Any]:
+    """LoRAs typed as `NAME[:WEIGHT], ...` (by name or key among the installed LoRAs that fit; weight
+    0.75 when left out), or as the JSON list the server takes; empty = no LoRAs."""
+    stripped = text.strip()
+    if not stripped:
+        return []
+    if stripped.startswith("["):
+        return parse_list_text(stripped) or []
+    items = []
+    for part in (p.strip() for p in stripped.split(",") if p.strip()):
+        name, _, weight = part.rpartition(":")
+        try:
+            number = float(weight) if name else None
+        except ValueError:  # no number after the last colon: it is part of the name
+            number = None
+        items.append(find_model(field, part, models) if number is None else (find_model(field, name, models), number))
+    return items
 
 
 def apply_text(field: WorkflowField, text: str, *, models: Sequence[Any] = (), boards: Sequence[Any] = ()) -> None:
@@ -127,7 +148,8 @@ def values_from_texts(field: WorkflowField, values: Sequence[Any], *, models: Se
         if isinstance(value, str):
             value = value_from_text(field, value, models=models, boards=boards)
             if isinstance(value, os.PathLike):
-                raise FieldValueError(field.label, f"a sweep takes server image names, not local files ({value})")
+                raise FieldValueError(field.label,
+                                      f"a sweep takes server {field.kind} names, not local files ({value})")
         if field.kind == "model":  # the engine wants the identifier, not the record
             value = value.identifier() if hasattr(value, "identifier") else value
         checked = _check(field, value)
@@ -140,8 +162,8 @@ def _check(field: WorkflowField, value: Any) -> Any:
     normalized = field.validate(value)
     if field.kind == "board":  # the engine's sweeps take 'auto', 'none' or a board id
         return normalized.get("board_id") if isinstance(normalized, dict) else normalized
-    if field.kind == "image" and isinstance(normalized, dict):
-        return normalized["image_name"]
+    if field.kind in ("image", "video") and isinstance(normalized, dict):
+        return normalized[f"{field.kind}_name"]
     return normalized
 
 
@@ -154,8 +176,11 @@ def value_text(field: WorkflowField, *, width: int | None = None) -> str:
         text = str(value.get("name") or value.get("key"))
     elif field.kind == "board" and isinstance(value, dict):
         text = str(value.get("board_id"))
-    elif field.kind == "image" and isinstance(value, dict):
-        text = str(value.get("image_name"))
+    elif field.kind in ("image", "video") and isinstance(value, dict):
+        text = str(value.get(f"{field.kind}_name"))
+    elif field.kind == "lora_collection" and isinstance(value, list):
+        text = ", ".join(f"{(item.get('lora') or {}).get('name')}:{item.get('weight'):g}"
+                         for item in value if isinstance(item, dict))
     elif field.kind == "color" and isinstance(value, dict) and {"r", "g", "b"} <= set(value):
         text = "#{:02x}{:02x}{:02x}{:02x}".format(value["r"], value["g"], value["b"], value.get("a", 255))
     elif isinstance(value, str):

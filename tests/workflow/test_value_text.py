@@ -113,3 +113,29 @@ def test_sweep_values_are_checked_and_leave_the_field_alone(tmp_path):
     local.write_bytes(b"x")
     with pytest.raises(FieldValueError, match="server image names, not local files"):
         values_from_texts(field("image", title="Image"), [str(local)])
+
+
+def test_a_video_by_server_name_or_local_mp4(tmp_path: Path):
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2")
+    video = field("video")
+    apply_text(video, "a.mp4")
+    assert video.get() == {"video_name": "a.mp4"} and value_text(video) == "a.mp4"
+    apply_text(video, str(clip))
+    assert video.needs_upload and value_text(video) == str(clip)
+    assert values_from_texts(video, ["a.mp4", "b.mp4"]) == ["a.mp4", "b.mp4"]
+    with pytest.raises(FieldValueError, match="server video names"):
+        values_from_texts(video, [str(clip)])
+
+
+def test_loras_with_weights_by_name():
+    wan = [model("tiny-wan-lora-high_noise", "h", base="wan", type="lora"),
+           model("tiny-wan-lora-low_noise", "l", base="wan", type="lora"), model("odd:name", "o", "wan", "lora")]
+    loras = field("lora_collection", model_bases=["wan"], model_types=["lora"])
+    apply_text(loras, "tiny-wan-lora-high_noise:0.5, tiny-wan-lora-low_noise, odd:name", models=wan)
+    assert [(i["lora"]["key"], i["weight"]) for i in loras.get()] == [("h", 0.5), ("l", 0.75), ("o", 0.75)]
+    assert value_text(loras) == "tiny-wan-lora-high_noise:0.5, tiny-wan-lora-low_noise:0.75, odd:name:0.75"
+    apply_text(loras, "", models=wan)
+    assert loras.get() == []
+    with pytest.raises(FieldValueError, match="no installed model"):
+        apply_text(loras, "nope:1", models=wan)

@@ -37,7 +37,7 @@ WAN_ADVANCED = [
 ]
 EXTEND_HEAD = [
     ("prompt", "Prompt", "string"),
-    ("video", "Initial Video", "other"),
+    ("video", "Initial Video", "video"),
     ("start_frame", "Start Frame", "integer"),
     ("end_frame", "End Frame", "integer"),
 ]
@@ -64,7 +64,7 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("target_resolution", "Video Resolution", "enum"),
         ("steps", "Steps", "integer"),
         ("value", "Frames", "integer"),
-    ] + WAN_MODELS_HL + WAN_LORAS_WEIGHTED + [("loras", "Concept LoRAs", "other")] + WAN_ADVANCED,
+    ] + WAN_MODELS_HL + WAN_LORAS_WEIGHTED + [("loras", "Concept LoRAs", "lora_collection")] + WAN_ADVANCED,
     "default_wan22_extend_to_image_lightning": EXTEND_HEAD + [
         ("image", "Destination Image", "image"),
         ("target_resolution", "Video Resolution", "enum"),
@@ -115,7 +115,7 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("steps", "Steps", "integer"),
         ("value", "Frames", "integer"),
         ("fps", "FPS", "integer"),
-    ] + WAN_MODELS_HL + WAN_LORAS + [("loras", "Concept LoRAs", "other")] + WAN_ADVANCED,
+    ] + WAN_MODELS_HL + WAN_LORAS + [("loras", "Concept LoRAs", "lora_collection")] + WAN_ADVANCED,
     "default_wan22_i2v_ti2v5b": [
         ("prompt", "Prompt", "string"),
         ("image", "Initial Image", "image"),
@@ -209,7 +209,7 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("steps", "Steps", "integer"),
         ("num_frames", "Frames", "integer"),
         ("fps", "FPS", "integer"),
-    ] + WAN_MODELS_HL + WAN_LORAS + [("loras", "LoRAs", "other")] + WAN_ADVANCED,
+    ] + WAN_MODELS_HL + WAN_LORAS + [("loras", "LoRAs", "lora_collection")] + WAN_ADVANCED,
     "default_wan22_t2v_ti2v5b": [
         ("prompt", "Positive Prompt", "string"),
         ("prompt", "Negative Prompt", "string"),

@@ -53,6 +53,10 @@ def test_board_sentinels(schemas):
     save["data"]["inputs"]["board"]["value"] = {"board_id": "X"}
     assert build_graph(WorkflowDefinition.from_dict(data), schemas=schemas)["nodes"]["save"]["board"] == {
         "board_id": "X"}
+    del save["data"]["inputs"]["board"]["value"]  # no value at all (the Wan 2.2 defaults): "auto", as the web UI
+    assert build_graph(WorkflowDefinition.from_dict(data), schemas=schemas, auto_board_id="B")["nodes"]["save"][
+        "board"] == {"board_id": "B"}
+    assert "board" not in build_graph(WorkflowDefinition.from_dict(data), schemas=schemas)["nodes"]["save"]
 
 
 def test_unconnected_connector_and_connector_loop(schemas):

@@ -45,11 +45,11 @@ class PublishedOutput(AttrDict):
 
 def published_output(found: OutputImages) -> PublishedOutput:
     """Our output (read from `session.results` + `prepared_source_mapping`, the published "results"
-    tier) as the published mapping, plus the queue item id."""
+    tier) as the published mapping, plus the queue item id and the node's `video_names`."""
     return PublishedOutput(node_id=found.node_id, board_id=found.board_id, image_names=list(found.image_names),
                            tier="results", node_type=found.node_type,
                            input_index=-1 if found.input_index is None else found.input_index,
-                           label=found.label, item_id=found.item_id)
+                           label=found.label, item_id=found.item_id, video_names=list(found.video_names))
 
 
 def jsonpath_templates(outputs: list[Any]) -> list[dict[str, str]]:

@@ -239,6 +239,10 @@ class WorkflowHandle:
         """Images saved by each output node of a finished queue item (dict or record), with `tier`."""
         return [published_output(found) for found in self._engine.map_outputs_to_images(queue_item)]
 
+    def map_outputs_to_videos(self, queue_item: Any) -> list[OutputMapping]:
+        """Videos saved by each output node (`video_names`, e.g. Wan 2.2's `wan_l2v`), same shape."""
+        return [published_output(found) for found in self._engine.map_outputs_to_videos(queue_item)]
+
     def get_output_image_jsonpath_templates(self) -> list[dict[str, str]]:
         return jsonpath_templates(self.list_outputs())
 

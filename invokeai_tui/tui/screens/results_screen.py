@@ -1,5 +1,5 @@
-"""The mode screens that show a run's images in ``RunResults`` (Workflows, Generate): what its quick
-actions mean there (b opens the result's board, w downloads it), in one place."""
+"""The mode screens that show a run's images and videos in ``RunResults`` (Workflows, Generate): what
+its quick actions mean there (b opens the result's board, w downloads it), in one place."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ class ResultsModeScreen(ModeScreen):
         await self.app.jump_to_board(event.board_id)
 
     @on(RunResults.DownloadRequested)
-    @work(group="result-download", exit_on_error=False, description="download the image")
+    @work(group="result-download", exit_on_error=False, description="download the result")
     async def _download_result(self, event: RunResults.DownloadRequested) -> None:
         folder = Path(self.app.settings.download_dir)
-        self.last_download = await self.client.image_repo.save_image_in_folder(event.image_name, folder)
+        files = self.client.video_repo if event.is_video else self.client.image_repo
+        save = files.save_video_in_folder if event.is_video else files.save_image_in_folder
+        self.last_download = await save(event.image_name, folder)
         self.notify(f"Saved {self.last_download}", timeout=5)

@@ -1,5 +1,5 @@
 """Flows of the workflows screen that are a dialog and what follows it, each awaited in a worker:
-presets (load, save, delete), syncing the workflow's models, and picking an image for a field."""
+presets (load, save, delete), syncing the workflow's models, and picking an image or a video for a field."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...config import presets as preset_files
-from ..widgets.form_fields import ImageEditor
+from ..widgets.form_fields import ImageEditor, VideoEditor
 from ..widgets.path_suggester import PathSuggester
 from .dialogs import TextPromptDialog
-from .workflow_dialogs import ImagePickDialog, PresetDialog
+from .workflow_dialogs import ImagePickDialog, PresetDialog, VideoPickDialog
 
 if TYPE_CHECKING:
     from .workflows import WorkflowsScreen
@@ -83,3 +83,12 @@ async def pick_image(screen: WorkflowsScreen, editor: ImageEditor, source: str) 
     value = await screen.app.push_screen_wait(dialog)
     if value:
         editor.choose(value)
+
+
+async def pick_video(screen: WorkflowsScreen, editor: VideoEditor) -> None:
+    """A video for ``editor`` from a board (with posters); a local MP4 is typed as a path instead."""
+    boards = [b for b in (screen.boards or []) if not b.is_uncategorized]
+    name = await screen.app.push_screen_wait(
+        VideoPickDialog(f"Video for #{editor.winput.input_index} {editor.winput.label}", boards))
+    if name:
+        editor.choose(name)

@@ -1,4 +1,4 @@
-"""Dialogs of the workflows screen: pick a board image (with preview), set up a sweep, presets."""
+"""Dialogs of the workflows screen: pick a board image or video (with preview), set up a sweep, presets."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ..widgets.form_fields import CollectionEditor
 from ..widgets.image_preview import ImagePreview
+from .board_videos import describe_video
 from .dialogs import _Dialog
 
 IMAGES_SHOWN = 200
@@ -31,6 +32,8 @@ class ImagePickDialog(_Dialog):
     ImagePickDialog .hint { color: $text-muted; }
     """
 
+    WHAT = "image"
+
     def __init__(self, title: str, boards: list[Any]) -> None:
         super().__init__()
         self._title = title
@@ -44,7 +47,7 @@ class ImagePickDialog(_Dialog):
                                  *[Option(b.board_name, id=b.board_id) for b in self.boards], id="pick-boards")
                 yield OptionList(id="pick-images")
                 yield ImagePreview(id="pick-preview", full_image_key=None)
-            yield Label("enter picks the image · esc cancels", classes="hint")
+            yield Label(f"enter picks the {self.WHAT} · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
         boards = self.query_one("#pick-boards", OptionList)
@@ -85,6 +88,29 @@ class ImagePickDialog(_Dialog):
         self.dismiss(event.option.id)
 
 
+class VideoPickDialog(ImagePickDialog):
+    """The same for a board's videos (size, length, rate), previewed by their poster. Dismisses with a
+    video name, or None."""
+
+    WHAT = "video"
+
+    @work(group="pick-images", exclusive=True, exit_on_error=False, description="list the board's videos")
+    async def load_images(self, board_id: str) -> None:
+        page = await self.app.client.video_repo.list_videos(board_id, offset=0, limit=IMAGES_SHOWN)
+        videos = self.query_one("#pick-images", OptionList)
+        videos.clear_options()
+        videos.add_options([Option(describe_video(v), id=v.video_name) for v in page.items])
+        if page.items:
+            videos.highlighted = 0
+        else:
+            self.query_one(ImagePreview).clear("no videos on this board")
+
+    @work(group="pick-preview", exclusive=True, exit_on_error=False, description="show the poster")
+    async def show_preview(self, video_name: str) -> None:
+        data = await self.app.client.video_repo.get_poster(video_name)
+        self.query_one(ImagePreview).show_bytes(video_name, data, "poster")
+
+
 class SweepDialog(_Dialog):
     """Run the workflow once per value of one input. Dismisses with (input index, values), "clear" or None."""
 
@@ -96,7 +122,7 @@ class SweepDialog(_Dialog):
     def __init__(self, inputs: list[Any], current: tuple[int, list[Any]] | None = None) -> None:
         super().__init__()
         self.inputs = [i for i in inputs if i.kind in ("string", "integer", "float", "boolean", "enum", "model",
-                                                      "board", "image", "color")]
+                                                      "board", "image", "video", "color")]
         self.current = current
 
     def compose(self) -> ComposeResult:

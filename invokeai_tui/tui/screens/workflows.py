@@ -1,6 +1,6 @@
 """Workflows mode: the server's workflow library on the left (default and user, search, tags), the
 open workflow's name, description and notes, its generated form, and submitting it (runs, prepend,
-a sweep of one input); the run's images appear below the form when it completes.
+a sweep of one input); the run's images and videos appear below the form as they are saved.
 
 The screen puts together three widgets that post messages (``WorkflowLibrary``, ``SubmitBar``,
 ``RunResults``) around the form, and never builds requests: the library comes from
@@ -21,10 +21,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Collapsible, Static
 
+from ...client.errors import InvalidImageError
 from ...workflow.errors import WorkflowError
 from ...workflow.handle import WorkflowHandle
 from ..messages import BoardsChanged, ServerReconnected
-from ..widgets.form_fields import FieldEditor, ImageEditor
+from ..widgets.form_fields import FieldEditor, ImageEditor, VideoEditor
 from ..widgets.path_suggester import PathSuggester
 from ..widgets.run_results import RunResults
 from ..widgets.submit_bar import SubmitBar
@@ -33,7 +34,7 @@ from ..widgets.workflow_library import WorkflowLibrary
 from .results_screen import ResultsModeScreen
 from .dialogs import TextPromptDialog
 from .workflow_dialogs import SweepDialog
-from .workflow_actions import choose_preset, pick_image, sync_models
+from .workflow_actions import choose_preset, pick_image, pick_video, sync_models
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +237,11 @@ class WorkflowsScreen(ResultsModeScreen):
         self.run_worker(pick_image(self, event.editor, event.source), group="wf-dialog", exit_on_error=False,
                         description="pick an image")
 
+    @on(VideoEditor.PickRequested)
+    def _pick_video(self, event: VideoEditor.PickRequested) -> None:
+        self.run_worker(pick_video(self, event.editor), group="wf-dialog", exit_on_error=False,
+                        description="pick a video")
+
     def action_sync_models(self) -> None:
         if self.handle is not None:
             self.run_worker(sync_models(self), group="wf-sync", exclusive=True, exit_on_error=False,
@@ -275,7 +281,7 @@ class WorkflowsScreen(ResultsModeScreen):
     async def _submit(self, handle: WorkflowHandle, request) -> None:
         try:
             submission = await handle.submit(runs=request.runs, prepend=request.prepend, sweeps=request.sweeps)
-        except WorkflowError as exc:
+        except (WorkflowError, InvalidImageError) as exc:  # also a local image or video the server would refuse
             self.notify(str(exc), title="Cannot submit", severity="error", timeout=8)
             return
         self.app.queue_pane_visible = True  # show the run's progress

@@ -5,8 +5,8 @@ for, and the problem when the value typed does not fit (the field keeps its last
 the form refuses to submit while any editor is marked). Every change goes straight into the
 workflow field (``WorkflowField.set``), which validates it; f4 resets to the workflow's value.
 
-The base editors are in form_field_base.py, the list choices in choice_fields.py; every editor is
-importable from here.
+The base editors are in form_field_base.py, the list choices in choice_fields.py, the LoRA list in
+lora_collection_editor.py; every editor is importable from here.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from ...workflow.inputs import WorkflowInput
 from ...workflow.value_text import parse_list_text
 from .choice_fields import BoardEditor, EnumEditor, ModelEditor, SelectEditor  # noqa: F401 - importable from here
 from .form_field_base import FieldEditor, TextBackedEditor
+from .lora_collection_editor import LoRACollectionEditor
+from .path_suggester import PathSuggester
 
 
 class TextEditor(TextBackedEditor):
@@ -169,6 +171,64 @@ class ImageEditor(FieldEditor):
         self.query_one(".image-name", Static).update(self._text())
 
 
+class VideoEditor(TextBackedEditor):
+    """A video on the server (typed by name, or picked from a board with its poster), or the path of a
+    local MP4, uploaded on submit."""
+
+    DEFAULT_CSS = """
+    VideoEditor Input { width: 1fr; }
+    VideoEditor Button { min-width: 10; margin-left: 1; }
+    """
+
+    class PickRequested(Message):
+        """Board… pressed: the screen asks which of the boards' videos."""
+
+        def __init__(self, editor: "VideoEditor") -> None:
+            super().__init__()
+            self.editor = editor
+
+    def compose_editor(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Input(self.current_text(), placeholder="a server video name, or the path of a local .mp4",
+                        suggester=PathSuggester(), id=f"input-{self.winput.input_index}", compact=True)
+            yield Button("Board…", id="pick-video", compact=True)
+        yield Static("", classes="field-description video-note")
+
+    @on(Button.Pressed, "#pick-video")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.PickRequested(self))
+
+    def choose(self, video_name: str) -> None:
+        """Called with the name of a video picked in the dialog."""
+        self.apply(video_name)
+        self.load()
+
+    def on_mount(self) -> None:
+        self._note()
+
+    def to_text(self, value: Any) -> str:
+        local = getattr(self.field, "local_path", None)
+        if local is not None:
+            return str(local)
+        return getattr(self.field, "video_name", None) or ""
+
+    def _note(self) -> None:
+        """Under the path of a local file: that it is uploaded on submit (no line otherwise)."""
+        local = getattr(self.field, "local_path", None)
+        note = self.query_one(".video-note", Static)
+        note.display = local is not None
+        note.update(f"local file (uploaded on submit): {local.name}" if local is not None else "")
+
+    def text_edited(self, text: str) -> None:
+        self.apply(text.strip() or None)
+        self._note()
+
+    def load(self) -> None:
+        super().load()
+        self._note()
+
+
 class CollectionEditor(TextBackedEditor):
     """A list, typed as JSON ([1, 2, 3]) or as comma-separated values."""
 
@@ -213,6 +273,10 @@ def editor_for(winput: WorkflowInput, *, models: list[Any], boards: list[Any], s
         return BoardEditor(winput, boards, show_description)
     if kind == "image":
         return ImageEditor(winput, show_description)
+    if kind == "video":
+        return VideoEditor(winput, show_description)
+    if kind == "lora_collection":
+        return LoRACollectionEditor(winput, models, show_description)
     if kind == "collection":
         return CollectionEditor(winput, show_description)
     return OtherEditor(winput, show_description)

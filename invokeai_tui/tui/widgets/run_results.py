@@ -1,6 +1,7 @@
-"""A run's results under a form: a title line (running, completed, failed), the images the run saved
-(listed as soon as their node saves them) and a preview of the highlighted one. Its quick actions
-(b open in its board, w download) post messages; the screen acts on them.
+"""A run's results under a form: a title line (running, completed, failed), the images and videos the
+run saved (listed as soon as their node saves them; a video is marked and previewed by its poster,
+the server's thumbnail of its first frame) and a preview of the highlighted one. Its quick actions
+(b open in its board, w download: the full image, or the whole MP4) post messages; the screen acts on them.
 
 The screen drives it: ``start`` when the run is enqueued, ``add`` for each announced output,
 ``finish`` or ``fail`` at the end (``follow`` does all of that for a workflow run)."""
@@ -26,11 +27,12 @@ from .image_preview import ImagePreview
 
 log = logging.getLogger(__name__)
 
-Result = tuple[str, str]  # (image name, board id)
+Result = tuple[str, str]  # (image or video name, board id)
+VIDEO_MARK = "▶"  # a video in the list
 
 
 class ResultList(OptionList):
-    """The run's images; b opens the highlighted one's board, w downloads it."""
+    """The run's images and videos; b opens the highlighted one's board, w downloads it."""
 
     BINDINGS = [
         Binding("b", "open_in_board", "Open in board", id="workflows.result_board"),
@@ -40,6 +42,7 @@ class ResultList(OptionList):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: list[Result] = []  # one per option, in the list's order
+        self.videos: set[str] = set()  # the names in results that are videos
         self._repaint_only = False
 
     # Textual lays the whole screen out again whenever the list's virtual size changes (each image
@@ -81,7 +84,7 @@ class ResultList(OptionList):
 
     def action_download(self) -> None:
         if (result := self.current) is not None:
-            self.post_message(RunResults.DownloadRequested(*result))
+            self.post_message(RunResults.DownloadRequested(*result, is_video=result[0] in self.videos))
 
 
 class RunResults(ReportsWorkerErrors, Vertical):
@@ -103,11 +106,11 @@ class RunResults(ReportsWorkerErrors, Vertical):
             self.image_name, self.board_id = image_name, board_id
 
     class DownloadRequested(Message):
-        """w on a result: save the full image."""
+        """w on a result: save the full image, or the whole video (``is_video``; its name in ``image_name``)."""
 
-        def __init__(self, image_name: str, board_id: str) -> None:
+        def __init__(self, image_name: str, board_id: str, is_video: bool = False) -> None:
             super().__init__()
-            self.image_name, self.board_id = image_name, board_id
+            self.image_name, self.board_id, self.is_video = image_name, board_id, is_video
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -116,6 +119,7 @@ class RunResults(ReportsWorkerErrors, Vertical):
         self.title = Static("", id="wf-results-title")
         self.listing = ResultList(id="wf-result-list")
         self.preview = ImagePreview(id="wf-result-preview", full_image_key=None)
+        self._posters: dict[str, bytes] = {}  # video name -> its poster (WebP)
 
     def compose(self) -> ComposeResult:
         yield self.title
@@ -126,6 +130,11 @@ class RunResults(ReportsWorkerErrors, Vertical):
     @property
     def results(self) -> list[Result]:
         return self.listing.results
+
+    @property
+    def videos(self) -> set[str]:
+        """Which of the results are videos."""
+        return self.listing.videos
 
     def hide(self) -> None:
         self.remove_class("-shown")
@@ -145,28 +154,37 @@ class RunResults(ReportsWorkerErrors, Vertical):
         result is a repaint of the list and the preview, not a new layout of the whole form."""
         self.show_title(text, images=True)
         self.listing.results = []
+        self.listing.videos = set()
         self.listing.clear_options()
         self.preview.clear("waiting for the result…", in_caption=True)
 
-    def add(self, new: list[Result]) -> None:
-        """List images the run saved (the first one listed is previewed by ``follow``)."""
+    def add(self, new: list[Result], videos: set[str] | frozenset[str] = frozenset()) -> None:
+        """List images (and ``videos``, by name) the run saved (the first one listed is previewed by ``follow``)."""
         names = {**self.board_names, "none": "Uncategorized"}
-        self.listing.add_options([Option(f"{name}  [dim]{names.get(board, board)}[/dim]", id=name)
-                                  for name, board in new])
+        self.listing.videos.update(name for name, _board in new if name in videos)
+        self.listing.add_options([Option(self._line(name, names.get(board, board)), id=name) for name, board in new])
         self.results.extend(new)
 
-    def finish(self, text: str, final: list[Result], thumbnail: bytes | None = None) -> None:
-        """The run completed and saved ``final``; ``thumbnail`` is the first one's, if fetched already."""
+    def _line(self, name: str, board: str) -> str:
+        if name in self.videos:
+            return f"{VIDEO_MARK} {name}  [dim]video · {board}[/dim]"
+        return f"{name}  [dim]{board}[/dim]"
+
+    def finish(self, text: str, final: list[Result], thumbnail: bytes | None = None,
+               videos: set[str] | frozenset[str] = frozenset()) -> None:
+        """The run completed and saved ``final`` (``videos``: which are videos); ``thumbnail`` is the
+        first one's (a video's poster), if fetched already."""
         self.last_error = None
         self.show_title(text, images=bool(final))
         listing, preview = self.listing, self.preview
         if final != self.results:  # listed while running in another order, or not at all
             listing.results = []
+            listing.videos = set()
             listing.clear_options()
-            self.add(final)
+            self.add(final, videos)
         if final:
             if thumbnail is not None and preview.showing != final[0][0]:  # drawn in this pass
-                preview.show_bytes(final[0][0], thumbnail, "thumbnail")
+                preview.show_bytes(final[0][0], thumbnail, self._kind(final[0][0]))
             if listing.highlighted is None:
                 listing.highlighted = 0
         else:
@@ -184,10 +202,12 @@ class RunResults(ReportsWorkerErrors, Vertical):
         def on_output(output) -> None:
             if not is_current():
                 return
-            new = [(name, output.board_id) for name in output.image_names if (name, output.board_id) not in self.results]
+            videos = set(getattr(output, "video_names", ()))
+            new = [(name, output.board_id) for name in [*output.image_names, *videos]
+                   if (name, output.board_id) not in self.results]
             if not new:
                 return
-            self.add(new)
+            self.add(new, videos)
             if not first:
                 name = new[0][0]
                 first.append((name, asyncio.create_task(self._show_first(name))))
@@ -205,22 +225,39 @@ class RunResults(ReportsWorkerErrors, Vertical):
         if not is_current():
             return None  # another workflow was opened meanwhile
         final = [(name, out.board_id) for out in handle.map_outputs_to_images(items) for name in out.image_names]
+        video_outputs = handle.map_outputs_to_videos(items)
+        videos = {name for out in video_outputs for name in out.video_names}
+        final += [(name, out.board_id) for out in video_outputs for name in out.video_names]
         thumbnail = None
         if first and final and first[0][0] == final[0][0]:
             thumbnail = await first[0][1]
-        self.finish(f"Completed {len(items)} item(s): {len(final)} image(s) · b open in its board · w download",
-                    final, thumbnail)
+        images = len(final) - len(videos)
+        saved = ", ".join(([f"{images} image(s)"] if images or not videos else []) + (
+            [f"{len(videos)} video(s)"] if videos else []))
+        self.finish(f"Completed {len(items)} item(s): {saved} · b open in its board · w download",
+                    final, thumbnail, videos)
         return items
+
+    def _kind(self, name: str) -> str:
+        return "poster" if name in self.videos else "thumbnail"
+
+    async def _picture(self, name: str) -> bytes:
+        """The image's thumbnail, or the video's poster."""
+        if name not in self.videos:
+            return await self.app.thumbnails.get(name)
+        if name not in self._posters:
+            self._posters[name] = await self.app.client.video_repo.get_poster(name)
+        return self._posters[name]
 
     async def _show_first(self, image_name: str) -> bytes | None:
         """Fetch the first announced result's thumbnail and show it, unless the user moved on."""
         try:
-            data = await self.app.thumbnails.get(image_name)
+            data = await self._picture(image_name)
         except Exception:  # noqa: BLE001 - the preview fetches it again (and explains a failure)
             log.debug("thumbnail prefetch failed", exc_info=True)
             return None
         if self.results and self.results[0][0] == image_name and self.preview.showing is None:
-            self.preview.show_bytes(image_name, data, "thumbnail")
+            self.preview.show_bytes(image_name, data, self._kind(image_name))
         return data
 
     @on(OptionList.OptionHighlighted, "#wf-result-list")
@@ -230,7 +267,8 @@ class RunResults(ReportsWorkerErrors, Vertical):
 
     @work(group="wf-result-preview", exclusive=True, exit_on_error=False, description="show the result")
     async def show_preview(self, image_name: str) -> None:
-        if self.preview.showing == image_name and self.preview.kind == "thumbnail":
+        kind = self._kind(image_name)
+        if self.preview.showing == image_name and self.preview.kind == kind:
             return  # drawn already (the run's first result)
-        data = await self.app.thumbnails.get(image_name)
-        self.preview.show_bytes(image_name, data, "thumbnail")
+        data = await self._picture(image_name)
+        self.preview.show_bytes(image_name, data, kind)

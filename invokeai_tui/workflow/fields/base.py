@@ -19,8 +19,8 @@ def _num(value: float) -> str:
 
 
 class WorkflowField:
-    """Base field. `kind` is one of: string, integer, float, boolean, enum, color, image,
-    board, model, collection, other."""
+    """Base field. `kind` is one of: string, integer, float, boolean, enum, color, image, video,
+    board, model, collection, lora_collection, other."""
 
     kind: ClassVar[str] = "other"
 

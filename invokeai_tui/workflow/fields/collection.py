@@ -7,7 +7,9 @@ from typing import Any
 from ..errors import FieldValueError
 from ..schema import FieldTemplate
 from .base import OtherField, WorkflowField
-from .references import BoardField, ImageField, ModelField
+from .lora_collection import LoRACollectionField
+from .media import ImageField, MediaField, VideoField
+from .references import BoardField, ModelField
 from .values import BooleanField, ColorField, EnumField, FloatField, IntegerField, StringField
 
 
@@ -42,7 +44,7 @@ class CollectionField(WorkflowField):
                 normalized = checker.validate(item)
             except FieldValueError as exc:
                 raise self._error(f"item {position}: {exc.problem}") from None
-            if normalized is None and item_class is ImageField:
+            if normalized is None and issubclass(item_class, MediaField):
                 raise self._error(f"item {position}: local files cannot be used in a list; upload them first")
             items.append(normalized)
         return items
@@ -59,9 +61,11 @@ FIELD_CLASSES: dict[str, type[WorkflowField]] = {
     "enum": EnumField,
     "color": ColorField,
     "image": ImageField,
+    "video": VideoField,
     "board": BoardField,
     "model": ModelField,
     "collection": CollectionField,
+    "lora_collection": LoRACollectionField,
     "other": OtherField,
 }
 

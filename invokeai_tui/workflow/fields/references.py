@@ -1,74 +1,14 @@
-"""Fields naming things on the server: an image, a board, a model."""
+"""Fields naming things on the server: a board, a model (images and videos: media.py)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from ..errors import FieldValueError
-from ..schema import FieldTemplate
 from .base import WorkflowField
 
 BOARD_SENTINELS = ("auto", "none")
 MODEL_KEYS = ("key", "hash", "name", "base", "type", "submodel_type")
-
-
-class ImageField(WorkflowField):
-    """An image on the server (by name), or a local file uploaded when the workflow is submitted."""
-
-    kind = "image"
-
-    def __init__(self, template: FieldTemplate, value: Any, *, label: str | None = None) -> None:
-        self.local_path: Path | None = None
-        self._pending_path: Path | None = None
-        super().__init__(template, value, label=label)
-        self.local_path, self._pending_path = self._pending_path, None
-
-    def set(self, new: Any) -> None:  # `.value = x` goes through set() too
-        self._pending_path = None
-        normalized = self.validate(new)  # raises before anything changes
-        self._value, self.local_path, self._pending_path = normalized, self._pending_path, None
-        self.user_set = True
-
-    def validate(self, value: Any) -> dict[str, str] | None:
-        if value is None:
-            return None
-        if hasattr(value, "image_name") and isinstance(value.image_name, str):
-            value = value.image_name
-        if isinstance(value, dict):
-            name = value.get("image_name")
-            if not isinstance(name, str) or not name:
-                raise self._error("expected {'image_name': ...}")
-            return {"image_name": name}
-        if isinstance(value, os.PathLike) or (isinstance(value, str) and (os.sep in value or os.path.isfile(value))):
-            path = Path(value).expanduser()
-            if not path.is_file():
-                raise self._error(f"the file {str(path)!r} does not exist")
-            self._pending_path = path
-            return None
-        if isinstance(value, str) and value.strip():
-            return {"image_name": value.strip()}
-        raise self._error(f"expected an image name on the server or a local file, got {value!r}")
-
-    @property
-    def image_name(self) -> str | None:
-        return self._value.get("image_name") if isinstance(self._value, dict) else None
-
-    @property
-    def needs_upload(self) -> bool:
-        return self.local_path is not None
-
-    def reset(self) -> None:
-        super().reset()
-        self.local_path = None
-
-    def mark_uploaded(self, image_name: str) -> None:
-        self._value = {"image_name": image_name}
-        self.local_path = None
-
-    def describe(self) -> str:
-        return "image (server image name or local file)"
 
 
 class BoardField(WorkflowField):
