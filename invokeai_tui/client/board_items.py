@@ -63,6 +63,16 @@ def video_length(video: BoardVideo) -> str:
     return " ".join(parts)
 
 
+def describe_video(video: VideoRecord) -> str:
+    """One line: name, size, length and rate (a video picker's row)."""
+    parts = [video.video_name, f"{video.width}×{video.height}"]
+    if video.duration is not None:
+        parts.append(f"{video.duration:.1f} s")
+    if video.fps:
+        parts.append(f"{video.fps:g} fps")
+    return " · ".join(parts)
+
+
 def is_video(record: ImageRecord | None) -> bool:
     return isinstance(record, BoardVideo)
 
