@@ -1,7 +1,8 @@
 """Videos in Boards against the real server: a board's images and its videos (H.264 MP4s uploaded with no
 video model) in one list, newest first, paged in small pages so both sources page; told apart by the
 marker, with poster, length and fps in the list, the grid and the preview; starred first and star, the
-MP4 downloaded byte for byte and never over a file; f plays the frames (the decoder's count is the
+MP4 downloaded byte for byte and never over a file; u uploads an MP4 (another codec refused), m and d;
+f plays the frames (the decoder's count is the
 clip's), and without a decoder the poster stays and the sentence names the extra."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 import pytest
 
 from invokeai_tui.client.board_items import BoardVideo, is_video
+from invokeai_tui.tui.screens.dialogs import ConfirmDialog, PickDialog, TextPromptDialog
 from invokeai_tui.tui.video_frames import MISSING_DECODER, count_frames
 from invokeai_tui.tui.widgets.image_table import format_row
 from tests.support import rest as helpers
@@ -178,3 +180,49 @@ async def test_without_a_decoder_the_poster_and_the_sentence(make_app, mixed_boa
         await wait_for(pilot, lambda: any(n.message == MISSING_DECODER for n in app._notifications), what="said")
         assert preview.showing == table.current.image_name and player.frames_decoded == 0
         assert "no video decoder" in str(preview.query_one("#preview-caption").render())
+
+
+async def test_u_uploads_an_mp4_m_moves_and_d_deletes_a_video(make_app, server_url, board, mp4):
+    other = helpers.make_board(server_url)
+    try:
+        app = make_app()
+        async with app.run_test(size=SMALL) as pilot:
+            screen = await open_boards(pilot, board)
+            table = screen.table
+            table.focus()
+            await pilot.press("u")
+            dialog = await wait_for(pilot, lambda: isinstance(app.screen, TextPromptDialog) and app.screen,
+                                    what="the upload dialog")
+            dialog.query_one("Input").value = str(mp4)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(table.record_at(0), BoardVideo), what="the uploaded video")
+            # An MPEG-4 Part 2 clip is refused before it is sent, with the reason.
+            await pilot.press("u")
+            dialog = await wait_for(pilot, lambda: isinstance(app.screen, TextPromptDialog) and app.screen,
+                                    what="the upload dialog")
+            dialog.query_one("Input").value = str(clip("mpeg4-128x96"))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: any("not H.264" in n.message for n in app._notifications),
+                           what="the refusal")
+            assert table.total == 1
+            # m: to the other board (the pick dialog), then it is gone from this one.
+            table.focus()
+            await pilot.press("m")
+            pick = await wait_for(pilot, lambda: isinstance(app.screen, PickDialog) and app.screen, what="the pick")
+            pick.dismiss(other)
+            await wait_for(pilot, lambda: table.total == 0, what="moved away")
+            listed = helpers.api(server_url, "GET", "/api/v1/videos/", params={"board_id": other})
+            assert listed["total"] == 1
+            # d on the other board: confirmed, deleted on the server.
+            screen.select_board(other)
+            await wait_for(pilot, lambda: screen.board_id == other and isinstance(table.record_at(0), BoardVideo),
+                           what="the other board")
+            table.focus()
+            await pilot.press("d")
+            confirm = await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen,
+                                     what="the confirmation")
+            confirm.dismiss(True)
+            await wait_for(pilot, lambda: table.total == 0, what="deleted")
+            assert helpers.api(server_url, "GET", "/api/v1/videos/", params={"board_id": other})["total"] == 0
+    finally:
+        helpers.delete_board(server_url, other)
