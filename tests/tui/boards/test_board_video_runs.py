@@ -1,11 +1,13 @@
 """A Wan 2.2 text-to-video run (the tiny Wan models) seen from Boards with the queue pane open: the
 pane shows the item's progress like any other run's (its node and bar), the item ends "completed",
-and the board the run saved into lists the new video by itself, marked, with its poster."""
+the board the run saved into lists the new video by itself, marked, with its poster, and the Queue
+mode lists the item."""
 
 from __future__ import annotations
 
 from invokeai_tui.client.board_items import BoardVideo
 from invokeai_tui.pyclient.async_client import AsyncInvokeAIClient
+from invokeai_tui.tui.screens.queue import QueueScreen
 from invokeai_tui.tui.widgets.queue_pane import QueuePane
 from invokeai_tui.tui.widgets.queue_view import QueueTable, RunningView
 from tests.support.app_driving import SIZE, open_boards, wait_for
@@ -61,3 +63,8 @@ async def test_a_video_run_in_the_queue_pane_and_its_video_on_the_board(make_app
         preview = screen.image_pane.preview
         await wait_for(pilot, lambda: preview.showing == video_name, what="its poster")
         assert "▶" in str(preview.query_one("#preview-caption").render())
+        # The Queue mode lists it like any other item, its facts shown without trouble.
+        await pilot.press("5")
+        queue = await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen, what="the Queue")
+        queue_table = queue.query_one(QueueTable)
+        await wait_for(pilot, lambda: "completed" in (row_status(queue_table, item_id) or ""), what="the item listed")
