@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
 from ..pyclient import AsyncInvokeAIClient
+from ..client.board_items import is_video_name
 from ..client.errors import InvokeAIError, NotAuthenticatedError, ServerUnreachableError
 from ..client.events import ConnectionState
 from ..client.queue_model import QueueCountsShown
@@ -104,7 +105,6 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         Binding("f2", "toggle_queue_pane", "Queue pane", id="app.queue_pane"),
         # On the boards screen: open the workflow embedded in the image under the cursor.
         Binding("W", "open_current_image_workflow", "Image's workflow", id="app.image_workflow"),
-        Binding("V", "board_videos", "Videos", id="app.board_videos", show=False),  # boards: the board's videos
         Binding("q,ctrl+q", "quit", "Quit", id="app.quit", show=False),
     ]
 
@@ -146,7 +146,7 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         self._stop_token_saving: Callable[[], None] | None = None
         self.known_boards = None  # filled by the boards screen, read by the command palette
         self.known_models = None
-        self.thumbnails = ThumbnailCache(lambda name: self.client.image_repo.get_thumbnail(name))
+        self.thumbnails = ThumbnailCache(self._fetch_thumbnail)
 
     # -- start up --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -286,13 +286,19 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         if screen := await self._mode_screen("generate", GenerateTarget):
             screen.set_init_image(image_name)
 
+    async def _fetch_thumbnail(self, name: str) -> bytes:
+        """An image's thumbnail, or a video's poster (boards list both; the server names videos ``*.mp4``)."""
+        if is_video_name(name):
+            return await self.client.video_repo.get_poster(name)
+        return await self.client.image_repo.get_thumbnail(name)
+
     def _current_image_name(self) -> str | None:
         screen = self.screen
         return screen.current_image_name() if isinstance(screen, CurrentImageSource) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
-        if action in ("open_current_image_workflow", "board_videos"):
+        if action == "open_current_image_workflow":
             return self.connected and isinstance(screen, ModeScreen) and screen.MODE == "boards"
         if action == "toggle_queue_pane":  # the Queue mode is the queue: no pane there
             return not isinstance(screen, ModeScreen) or screen.SHOW_QUEUE_PANE
@@ -302,13 +308,6 @@ class InvokeAITUI(OrderedInput, AppErrorFilter, App):
         name = self._current_image_name()
         if name:
             await self.open_image_workflow(name)
-
-    def action_board_videos(self) -> None:
-        from .screens.board_videos import BoardVideosScreen
-
-        board = getattr(self.screen, "current_board", None)
-        if board is not None:
-            self.push_screen(BoardVideosScreen(board.board_id, board.board_name))
 
     def action_toggle_queue_pane(self) -> None:
         self.queue_pane_visible = not self.queue_pane_visible

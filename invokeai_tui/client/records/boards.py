@@ -35,13 +35,19 @@ class Board(Record):
         """Images plus assets (what a person thinks of as "the pictures on this board")."""
         return self.image_count + self.asset_count
 
+    @property
+    def item_count(self) -> int:
+        """Images, assets and videos: everything the board lists."""
+        return self.total_count + self.video_count
+
     @classmethod
-    def uncategorized(cls, image_count: int = 0, asset_count: int = 0) -> "Board":
+    def uncategorized(cls, image_count: int = 0, asset_count: int = 0, video_count: int = 0) -> "Board":
         return cls(
             board_id=UNCATEGORIZED_BOARD_ID,
             board_name="Uncategorized",
             image_count=image_count,
             asset_count=asset_count,
+            video_count=video_count,
         )
 
 

@@ -62,7 +62,8 @@ class BoardRepository:
         images = self._client.image_repo
         n_images = await images.count_images(UNCATEGORIZED_BOARD_ID, categories=["general"])
         n_assets = await images.count_images(UNCATEGORIZED_BOARD_ID, categories=list(ASSET_CATEGORIES))
-        return Board.uncategorized(n_images, n_assets)
+        n_videos = await self._client.video_repo.count_videos(UNCATEGORIZED_BOARD_ID)
+        return Board.uncategorized(n_images, n_assets, n_videos)
 
     async def get_board(self, board_id: str | None) -> Board:
         """One board (NotFoundError if missing); "none"/None gives the uncategorized board."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...client.board_items import is_video_name
 from ...client.records import Board
 from ..widgets.path_suggester import PathSuggester
 from .compare import CompareScreen
@@ -16,7 +17,17 @@ if TYPE_CHECKING:
     from .boards import BoardsScreen
 
 
-# -- images -----------------------------------------------------------------------------------------
+# -- images (and videos: a board lists both; each goes to its own repository) ---------------------------
+def split_kinds(names: list[str]) -> tuple[list[str], list[str]]:
+    """(images, videos) among ``names`` (the server names every video ``*.mp4``)."""
+    return [n for n in names if not is_video_name(n)], [n for n in names if is_video_name(n)]
+
+
+def items_word(names: list[str]) -> str:
+    images, videos = split_kinds(names)
+    return "video(s)" if videos and not images else "item(s)" if videos else "image(s)"
+
+
 async def compare_images(screen: BoardsScreen, names: list[str]) -> None:
     """Push the compare screen for two images, in the order the list shows them."""
     table = screen.table
@@ -32,13 +43,22 @@ async def compare_images(screen: BoardsScreen, names: list[str]) -> None:
 
 async def star_images(screen: BoardsScreen, names: list[str]) -> None:
     """Star the images, or unstar them when all of them are starred already."""
-    images, table = screen.client.image_repo, screen.table
-    records = {r.image_name: r for r in (await images.images_by_names(names))}
+    images, videos, table = screen.client.image_repo, screen.client.video_repo, screen.table
+    image_names, video_names = split_kinds(names)
+    records = {r.image_name: r for r in (await images.images_by_names(image_names))} if image_names else {}
+    for name in video_names:
+        index = table.cache.find(lambda r, n=name: r.image_name == n)
+        if index is not None and (record := table.cache.get(index)) is not None:
+            records[name] = record
     unstar = bool(records) and all(r.starred for r in records.values())
-    result = await (images.unstar_images(names) if unstar else images.star_images(names))
+    changed: list[str] = []
+    if image_names:
+        changed += (await (images.unstar_images(image_names) if unstar else images.star_images(image_names))).changed_images
+    if video_names:
+        changed += (await (videos.unstar_videos(video_names) if unstar else videos.star_videos(video_names))).changed_videos
     word = "Unstarred" if unstar else "Starred"
-    screen.notify(f"{word} {len(result.changed_images)} image(s)", timeout=3)
-    for name in result.changed_images:
+    screen.notify(f"{word} {len(changed)} {items_word(names)}", timeout=3)
+    for name in changed:
         if name in records:
             table.update_record(records[name].model_copy(update={"starred": not unstar}))
     if screen.image_pane.starred_first:
@@ -48,49 +68,62 @@ async def star_images(screen: BoardsScreen, names: list[str]) -> None:
 
 async def move_images(screen: BoardsScreen, names: list[str]) -> None:
     choices = [(b.board_id, b.board_name) for b in screen.boards if b.board_id != screen.board_id]
-    board_id = await screen.app.push_screen_wait(PickDialog(f"Move {len(names)} image(s) to…", choices))
+    board_id = await screen.app.push_screen_wait(PickDialog(f"Move {len(names)} {items_word(names)} to…", choices))
     if not board_id:
         return
-    result = await screen.client.image_repo.add_images_to_board(names, board_id)
+    image_names, video_names = split_kinds(names)
+    changed = (await screen.client.image_repo.add_images_to_board(image_names, board_id)).changed_images \
+        if image_names else []
+    if video_names:
+        changed += (await screen.client.video_repo.add_videos_to_board(video_names, board_id)).changed_videos
     target = next((b.board_name for b in screen.boards if b.board_id == board_id), board_id)
-    screen.notify(f"Moved {len(result.changed_images)} image(s) to {target}", timeout=3)
-    screen.table.marked.difference_update(result.changed_images)
+    screen.notify(f"Moved {len(changed)} {items_word(names)} to {target}", timeout=3)
+    screen.table.marked.difference_update(changed)
     screen.table.reload()
     screen.after_change(boards=True)
 
 
 async def delete_images(screen: BoardsScreen, names: list[str]) -> None:
-    text = names[0] if len(names) == 1 else f"{len(names)} images"
-    dialog = ConfirmDialog("Delete images", f"Delete {text} from the server? This cannot be undone.", yes="Delete")
+    text = names[0] if len(names) == 1 else f"{len(names)} {items_word(names).replace('(s)', 's')}"
+    dialog = ConfirmDialog("Delete", f"Delete {text} from the server? This cannot be undone.", yes="Delete")
     if not await screen.app.push_screen_wait(dialog):
         return
-    result = await screen.client.image_repo.delete_images(names)
-    screen.notify(f"Deleted {len(result.changed_images)} image(s)", timeout=3)
-    screen.table.marked.difference_update(result.changed_images)
+    image_names, video_names = split_kinds(names)
+    changed = (await screen.client.image_repo.delete_images(image_names)).changed_images if image_names else []
+    if video_names:
+        changed += (await screen.client.video_repo.delete_videos(video_names)).changed_videos
+    screen.notify(f"Deleted {len(changed)} {items_word(names)}", timeout=3)
+    screen.table.marked.difference_update(changed)
     screen.table.reload()
     screen.after_change(boards=True)
 
 
 async def download_images(screen: BoardsScreen, names: list[str]) -> None:
-    """Save the full images in the download folder; a name already there gets " (1)", never overwritten."""
+    """Save the full images (and MP4s) in the download folder; a name already there gets " (1)", never
+    overwritten."""
     folder = Path(screen.app.settings.download_dir).expanduser()
-    saved = [await screen.client.image_repo.save_image_in_folder(name, folder) for name in names]
+    images, videos = screen.client.image_repo, screen.client.video_repo
+    saved = [await (videos.save_video_in_folder(name, folder) if is_video_name(name)
+                    else images.save_image_in_folder(name, folder)) for name in names]
     where = saved[0] if len(saved) == 1 else folder
-    screen.notify(f"Saved {len(saved)} image(s) to {where}", timeout=5)
+    screen.notify(f"Saved {len(saved)} {items_word(names)} to {where}", timeout=5)
     screen.last_downloads = saved
 
 
 async def ask_upload(screen: BoardsScreen) -> None:
     path = await screen.app.push_screen_wait(TextPromptDialog(
-        "Upload an image to this board", placeholder="path to a PNG/JPEG/WebP file", suggester=PathSuggester(),
+        "Upload to this board", placeholder="path to a PNG/JPEG/WebP image or an H.264 MP4", suggester=PathSuggester(),
         hint="→ or tab accepts the completion; enter uploads"))
     if path:
         await upload_file(screen, path)
 
 
 async def upload_file(screen: BoardsScreen, path: str) -> None:
-    record = await screen.client.image_repo.upload_image(path, board_id=screen.board_id)
-    screen.notify(f"Uploaded {Path(path).name} as {record.image_name}", timeout=4)
+    if is_video_name(path):  # an H.264 MP4 (anything else is refused before sending, in a sentence)
+        name = (await screen.client.video_repo.upload_video(path, board_id=screen.board_id)).video_name
+    else:
+        name = (await screen.client.image_repo.upload_image(path, board_id=screen.board_id)).image_name
+    screen.notify(f"Uploaded {Path(path).name} as {name}", timeout=4)
     screen.table.reload()
     screen.after_change(boards=True)
 

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 
+from ...client.board_items import BoardVideo, is_video, is_video_name
 from ...client.records import Board, ImageRecord
 from .. import bench_hook
 from ..messages import ImagesSaved, ServerReconnected
@@ -33,7 +34,8 @@ class BoardsScreen(ModeScreen):
     BoardsScreen.-narrow #detail-pane { width: 26; }
     """
     BINDINGS = [
-        Binding("f", "full_image", "Full image", id="boards.full"),
+        Binding("f", "full_image", "Full image", id="boards.full"),  # on a video: plays it (the preview says f: play)
+        Binding("escape", "stop_video", "Stop the video", show=False, priority=True, id="boards.stop_video"),
         Binding("c", "compare", "Compare two", show=False, id="boards.compare"),
         Binding("s", "star", "Star", id="boards.star"),
         Binding("m", "move", "Move", id="boards.move"),
@@ -169,7 +171,25 @@ class BoardsScreen(ModeScreen):
         self.image_pane.show_preview(record)
 
     def show_full(self, record: ImageRecord) -> None:
-        self.image_pane.show_full(record)
+        if isinstance(record, BoardVideo):  # a video plays in the preview, by its frames
+            self.image_pane.player.play(record)
+        else:
+            self.image_pane.show_full(record)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_video":  # esc stops a playing video; otherwise it is the list's (clear selection)
+            return self.image_pane.player.playing is not None
+        return True
+
+    def action_stop_video(self) -> None:
+        self.image_pane.player.stop()
+
+    def _image_only(self, what: str) -> bool:
+        """True (and the reason said) when the item under the cursor is a video, which ``what`` is not for."""
+        if is_video(self.table.current):
+            self.notify(f"{what} works on images; this is a video.", severity="warning", timeout=3)
+            return True
+        return False
 
     def action_full_image(self) -> None:
         if self.table.current is not None:
@@ -177,6 +197,9 @@ class BoardsScreen(ModeScreen):
 
     def action_compare(self) -> None:
         """The two selected images side by side, their differing parameters highlighted."""
+        if any(is_video_name(name) for name in self.table.marked):
+            self.notify("Compare works on two images; the selection holds a video.", severity="warning", timeout=3)
+            return
         if len(self.table.marked) != 2:
             self.notify("Select exactly two images (space) to compare them.", severity="warning", timeout=3)
             return
@@ -215,17 +238,21 @@ class BoardsScreen(ModeScreen):
 
     async def action_recall(self) -> None:
         """Fill Generate with the parameters of the image under the cursor."""
+        if self._image_only("Recalling parameters into Generate"):
+            return
         if (name := self.current_image_name()) is not None:
             await self.app.recall_into_generate(name)
 
     async def action_init_image(self) -> None:
         """Use the image under the cursor as Generate's init image (image to image)."""
+        if self._image_only("An init image for Generate"):
+            return
         if (name := self.current_image_name()) is not None:
             await self.app.use_as_init_image(name)
 
     async def action_open_workflow(self) -> None:
         record = self.table.current
-        if record is None:
+        if record is None or self._image_only("Opening the stored workflow"):
             return
         if not record.has_workflow:
             self.notify("This image has no workflow stored with it.", severity="warning", timeout=3)

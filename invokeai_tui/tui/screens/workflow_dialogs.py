@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ..widgets.form_fields import CollectionEditor
 from ..widgets.image_preview import ImagePreview
-from .board_videos import describe_video
+from ...client.board_items import describe_video
 from .dialogs import _Dialog
 
 IMAGES_SHOWN = 200
@@ -107,7 +107,7 @@ class VideoPickDialog(ImagePickDialog):
 
     @work(group="pick-preview", exclusive=True, exit_on_error=False, description="show the poster")
     async def show_preview(self, video_name: str) -> None:
-        data = await self.app.client.video_repo.get_poster(video_name)
+        data = await self.app.thumbnails.get(video_name)  # a video name: its poster
         self.query_one(ImagePreview).show_bytes(video_name, data, "poster")
 
 

@@ -23,7 +23,7 @@ def board_line(board: Board) -> Table:
     name = Text(board.board_name)
     if board.archived:
         name.append(" [archived]", style="italic")
-    line.add_row(name, Text(str(board.total_count), style="dim"))
+    line.add_row(name, Text(str(board.item_count), style="dim"))
     return line
 
 

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ...client.board_items import VIDEO_MARK, BoardVideo, video_length
 from ...client.image_titles import image_title
 from ...client.metadata_cache import MISSING
 from ...client.records import ImageRecord
@@ -26,9 +27,10 @@ def caption_of(record: ImageRecord | None, metadata=MISSING) -> str:
     else (not read yet, or an upload without one) its file name."""
     if record is None:
         return "… loading"
-    if metadata is MISSING:
-        return record.image_name
-    return image_title(record, metadata)
+    title = record.image_name if metadata is MISSING else image_title(record, metadata)
+    if isinstance(record, BoardVideo):  # a video: its marker and length lead the caption
+        return f"{VIDEO_MARK} {video_length(record)} {title}"
+    return title
 
 
 def fit(box: tuple[int, int], picture: tuple[int, int]) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...client.image_titles import full_created, image_title, model_of, seed_of, short_created
+from ...client.board_items import VIDEO_MARK, BoardVideo, video_length
 from ...client.metadata_cache import MISSING
 from ...client.records import ImageRecord
 
@@ -64,14 +65,13 @@ def row_text(record: ImageRecord, metadata, marked: bool, width: int) -> str:
     columns = row_layout(width)
     known = metadata is not MISSING
     created = full_created(record) if columns.created == 19 else short_created(record)
-    text = _cells(
-        columns,
-        image_title(record, metadata if known else None),
-        created,
-        f"{record.width}×{record.height}",
-        seed_of(metadata) if known else "",
-        model_of(metadata) if known else "",
-    )
+    title = image_title(record, metadata if known else None)
+    model = model_of(metadata) if known else ""
+    if isinstance(record, BoardVideo):  # told apart by its marker and length, whatever the width
+        title = f"{VIDEO_MARK} {video_length(record)} · {title}"
+        model = model or "video"
+    text = _cells(columns, title, created, f"{record.width}×{record.height}", seed_of(metadata) if known else "",
+                  model)
     marks = f"{'✓' if marked else ' '}{'★' if record.starred else ' '} "
     return (marks + text).ljust(width)[:width]
 

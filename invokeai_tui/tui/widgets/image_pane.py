@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
+from ...client.board_items import VIDEO_MARK, BoardItems, is_video, is_video_name, video_length
 from ...client.metadata_cache import MetadataCache
 from ...client.records import Board, ImageRecord
 from ..lifecycle import ReportsWorkerErrors
@@ -21,6 +22,7 @@ from .image_preview import ImagePreview
 from .image_table import ImageTable, header_text
 from .metadata_panel import MetadataPanel
 from .text_update import update_text
+from .video_player import VideoPlayer
 
 PREVIEW_DEBOUNCE = 0.03  # seconds: holding j/k should not fetch every thumbnail
 
@@ -49,6 +51,8 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         self.grid = ImageGrid(self.table, id="image-grid")  # a second view of the table's list (v)
         self.preview = ImagePreview(id="preview")
         self.metadata = MetadataPanel(id="metadata")
+        self.player = VideoPlayer(self, self.preview)
+        self.items: BoardItems | None = None  # the open list's source (its counts name the videos)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="image-pane"):
@@ -62,14 +66,18 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
 
     def on_mount(self) -> None:
         # One cache for the pane's life: an image's metadata never changes, whatever board lists it.
-        self.table.metadata = MetadataCache(self.app.client.image_repo.get_metadata)
+        self.table.metadata = MetadataCache(self._fetch_metadata)
         self.show_grid(self.app.settings.boards_view == "grid")
+
+    async def _fetch_metadata(self, name: str) -> dict | None:
+        client = self.app.client
+        return await (client.video_repo if is_video_name(name) else client.image_repo).get_metadata(name)
 
     async def metadata_of(self, name: str) -> dict | None:
         """An image's metadata through the cache (fetched once, then held)."""
         cache = self.table.metadata
         if cache is None:
-            return await self.app.client.image_repo.get_metadata(name)
+            return await self._fetch_metadata(name)
         return await cache.load(name)
 
     # -- list or grid ---------------------------------------------------------------------------
@@ -105,18 +113,24 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         self.reopen()
 
     def reopen(self) -> None:
-        """List the board again (after the order, the starred-first switch or the search changed)."""
-        images = self.app.client.image_repo
+        """List the board again (after the order, the starred-first switch or the search changed): its
+        images and its videos, merged (``BoardItems``)."""
+        images, videos = self.app.client.image_repo, self.app.client.video_repo
         board_id, order, starred = self.board_id, self.order_dir, self.starred_first
         search = self.search_term or None
 
-        async def load(offset: int, limit: int):
+        async def list_images(offset: int, limit: int):
             return await images.list_images(
                 board_id, offset=offset, limit=limit, order_dir=order, starred_first=starred,
                 search_term=search, categories=None, is_intermediate=False,
             )
 
-        self.table.set_loader(load)
+        async def list_videos(offset: int, limit: int):
+            return await videos.list_videos(board_id, offset=offset, limit=limit, order_dir=order,
+                                            starred_first=starred, search_term=search, is_intermediate=False)
+
+        self.items = items = BoardItems(list_images, list_videos, order_dir=order, starred_first=starred)
+        self.table.set_loader(items.page, invalidate=items.invalidate)
         self.update_header()
 
     def targets(self) -> list[str]:
@@ -139,7 +153,11 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         if table.marked:
             extras.append(f"{len(table.marked)} selected")
         # This runs on every cursor move: no layout pass unless a title's height may change.
-        update_text(self.title, f"{name} · {count} images · {' · '.join(extras)}")
+        counts = self.items.counts if self.items is not None else None
+        what = f"{count} images"
+        if counts and counts[1]:  # a board with videos names both
+            what = f"{counts[0]} image{'s' * (counts[0] != 1)} · {counts[1]} video{'s' * (counts[1] != 1)}"
+        update_text(self.title, f"{name} · {what} · {' · '.join(extras)}")
         update_text(self.header, header_text(max(20, table.size.width or 60)))
         if self.grid_shown:
             self.grid.sync()
@@ -152,15 +170,16 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
     def _highlighted(self, event: ImageTable.Highlighted) -> None:
         self.update_header()
         if event.record is None and self.table.total == 0:
-            self.preview.clear("no images on this board")
+            self.preview.clear("nothing on this board")
             self.metadata.show(None, None)
 
     # -- preview & metadata ----------------------------------------------------------------
     @work(group="preview", exclusive=True, exit_on_error=False, description="show the preview")
     async def show_preview(self, record: ImageRecord) -> None:
         await asyncio.sleep(PREVIEW_DEBOUNCE)
-        data = await self.app.thumbnails.get(record.image_name)
-        self.preview.show_bytes(record.image_name, data, "thumbnail", (record.width, record.height))
+        data = await self.app.thumbnails.get(record.image_name)  # a video's poster (app._fetch_thumbnail)
+        kind = f"{VIDEO_MARK} {video_length(record)} · f: play" if is_video(record) else "thumbnail"
+        self.preview.show_bytes(record.image_name, data, kind, (record.width, record.height))
         metadata = await self.metadata_of(record.image_name)
         self.metadata.show(record, metadata, self.board.board_name if self.board else "")
 

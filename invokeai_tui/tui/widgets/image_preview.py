@@ -100,6 +100,19 @@ class ImagePreview(Vertical):
         self._fit()
         self._set_text_mode(False)
 
+    def show_picture(self, name: str, picture: PILImage.Image, kind: str, caption: str) -> None:
+        """Show a decoded ``picture`` (a video's frame) for ``name`` under ``caption``: a repaint."""
+        self.showing, self.kind = name, kind
+        self.query_one("#preview-caption", Static).update(caption, layout=False)
+        if self._image_cls is None:
+            self.query_one("#preview-text", Static).update(f"{name}\n({caption}; images are off: --image-protocol)")
+            self._set_text_mode(True)
+            return
+        self._picture_size = picture.size
+        self.query_one("#preview-image").show_picture(picture)
+        self._fit()
+        self._set_text_mode(False)
+
     def on_resize(self) -> None:
         self._fit()
 

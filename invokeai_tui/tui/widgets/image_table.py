@@ -94,14 +94,17 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.cache: PageCache[ImageRecord] = PageCache(page_size=page_size, max_pages=30)
         self.marked: set[str] = set()
         self.loader: Loader | None = None
+        self._invalidate: Callable[[], None] | None = None
         self.metadata: MetadataCache | None = None  # set by the pane: titles come from it
         self._metadata_timer = None
         self._last_highlight: tuple[int, str | None] | None = None
 
     # -- data -----------------------------------------------------------------------------
-    def set_loader(self, loader: Loader | None) -> None:
-        """Show another list (another board, sort or search): start again at the top."""
+    def set_loader(self, loader: Loader | None, invalidate: Callable[[], None] | None = None) -> None:
+        """Show another list (another board, sort or search): start again at the top. ``invalidate``
+        tells the loader to forget what it knows of the list (``reload``: after a change)."""
         self.loader = loader
+        self._invalidate = invalidate
         self.marked.clear()
         self.cache.reset(total=0)
         self.cursor = 0
@@ -115,6 +118,8 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     def reload(self) -> None:
         """Fetch the visible rows again (after a change), keeping cursor and selection."""
         self.cache.reset()
+        if self._invalidate is not None:
+            self._invalidate()
         self._last_highlight = None
         self.refresh()
         self._request_visible()

@@ -9,6 +9,7 @@ from rich.markup import escape
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...client.board_items import BoardVideo, video_length
 from ...client.records import ImageRecord
 
 # (metadata key, label) in the order a person reads them.
@@ -38,6 +39,8 @@ def metadata_lines(record: ImageRecord | None, metadata: dict[str, Any] | None, 
     lines = [
         f"[b]{escape(record.image_name)}[/b]",
         f"Size      {record.width}×{record.height}",
+        *([f"Video     {escape(video_length(record))}" + (f" · {record.frame_count} frames" if record.frame_count else "")]
+          if isinstance(record, BoardVideo) else []),
         f"Created   {escape(record.created_at or '')}",
         f"Category  {escape(record.image_category or '')}{'  ★ starred' if record.starred else ''}",
     ]

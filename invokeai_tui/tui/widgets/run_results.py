@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...client.board_items import VIDEO_MARK
 from ...workflow.errors import WorkflowCanceledError, WorkflowRunError
 from ..lifecycle import ReportsWorkerErrors
 from .image_preview import ImagePreview
@@ -28,7 +29,6 @@ from .image_preview import ImagePreview
 log = logging.getLogger(__name__)
 
 Result = tuple[str, str]  # (image or video name, board id)
-VIDEO_MARK = "▶"  # a video in the list
 
 
 class ResultList(OptionList):
@@ -119,7 +119,6 @@ class RunResults(ReportsWorkerErrors, Vertical):
         self.title = Static("", id="wf-results-title")
         self.listing = ResultList(id="wf-result-list")
         self.preview = ImagePreview(id="wf-result-preview", full_image_key=None)
-        self._posters: dict[str, bytes] = {}  # video name -> its poster (WebP)
 
     def compose(self) -> ComposeResult:
         yield self.title
@@ -242,12 +241,8 @@ class RunResults(ReportsWorkerErrors, Vertical):
         return "poster" if name in self.videos else "thumbnail"
 
     async def _picture(self, name: str) -> bytes:
-        """The image's thumbnail, or the video's poster."""
-        if name not in self.videos:
-            return await self.app.thumbnails.get(name)
-        if name not in self._posters:
-            self._posters[name] = await self.app.client.video_repo.get_poster(name)
-        return self._posters[name]
+        """The image's thumbnail, or the video's poster (the app's cache fetches either by the name)."""
+        return await self.app.thumbnails.get(name)
 
     async def _show_first(self, image_name: str) -> bytes | None:
         """Fetch the first announced result's thumbnail and show it, unless the user moved on."""
