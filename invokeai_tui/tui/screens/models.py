@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -125,9 +126,10 @@ class ModelsScreen(ModeScreen):
                     yield Select([], prompt="any base", id="base-filter", allow_blank=True)
                     yield Select([], prompt="any type", id="type-filter", allow_blank=True)
                     yield Input(placeholder="search name/description", id="model-search")
-                # Narrow: the size, then the format go first; name, base and type stay.
+                # Narrow: the size, then the format go first; name, base and type stay (a long name
+                # is cut with an ellipsis: the detail pane beside the table shows it whole).
                 table = FittingDataTable(id="model-table", cursor_type="row", zebra_stripes=True,
-                                         drop_order=("size", "format"))
+                                         drop_order=("size", "format"), shrink="name")
                 yield table
             with VerticalScroll(id="model-detail"):
                 yield Static(detail_text(None), id="model-detail-text")
@@ -173,7 +175,7 @@ class ModelsScreen(ModeScreen):
         table = self.query_one("#model-table", DataTable)
         table.clear()
         for model in self.shown:
-            table.add_row(model.name, model.base, model.type, model.format or "", human_size(model.file_size), key=model.key)
+            table.add_row(Text(model.name, overflow="ellipsis"), model.base, model.type, model.format or "", human_size(model.file_size), key=model.key)
         table.fit_columns()
         self.query_one("#models-title", Label).update(f"Models · {len(self.shown)} of {len(self.models)}")
         self._show_detail(self.shown[0] if self.shown else None)
