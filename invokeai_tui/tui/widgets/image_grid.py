@@ -206,8 +206,12 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
         self._release_when_drawn()
 
     def _release_when_drawn(self) -> None:
-        if collection_pause.held() and self.thumbnails_shown():
+        if not collection_pause.held():
+            return
+        if self.thumbnails_shown():
             self.call_after_refresh(collection_pause.release)  # once the frame showing the page is out
+        else:
+            collection_pause.hold()  # still coming (a new board's first page): a while longer
 
     def on_unmount(self) -> None:
         collection_pause.release()
