@@ -48,7 +48,18 @@ def prepare(protocol: str = "auto") -> str:
             (name for cls, name in names.items() if image_renderable(cls) is renderable), "auto"
         )
     log.info("image protocol: %s", _protocol)
+    _know_webp()
     return _protocol
+
+
+def _know_webp() -> None:
+    """Register Pillow's WebP reader now. Opening bytes that are not one of the five formats it
+    knows at first (BMP, GIF, JPEG, PPM, PNG) makes Pillow import every plugin it has (~45 modules,
+    40-150 ms here), in the middle of the first board's thumbnails: the server's are WebP."""
+    try:
+        from PIL import WebPImagePlugin  # noqa: F401
+    except Exception as exc:  # noqa: BLE001 - without it Pillow still finds WebP, later
+        log.debug("no WebP plugin: %s", exc)
 
 
 def image_widget_class() -> type | None:

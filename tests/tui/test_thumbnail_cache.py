@@ -26,3 +26,28 @@ def test_fetches_once_and_drops_the_least_recently_used():
 
     asyncio.run(scenario())
     assert asked == ["a", "b", "c", "b"]
+
+
+def test_asked_again_on_its_way_it_is_fetched_once_and_errors_reach_every_caller():
+    asked: list[str] = []
+
+    async def fetch(name: str) -> bytes:
+        asked.append(name)
+        await asyncio.sleep(0.01)
+        if name == "bad":
+            raise OSError("gone")
+        return name.encode()
+
+    async def scenario() -> None:
+        cache = ThumbnailCache(fetch, size=4)
+        assert await asyncio.gather(cache.get("a"), cache.get("a")) == [b"a", b"a"]
+        errors = await asyncio.gather(cache.get("bad"), cache.get("bad"), return_exceptions=True)
+        assert all(isinstance(e, OSError) for e in errors) and cache.cached("bad") is None
+        waiter = asyncio.ensure_future(cache.get("c"))
+        await asyncio.sleep(0)
+        waiter.cancel()  # a caller that gives up (a preview replaced) leaves the fetch to finish
+        await asyncio.sleep(0.03)
+        assert cache.cached("c") == b"c"
+
+    asyncio.run(scenario())
+    assert asked == ["a", "bad", "c"]

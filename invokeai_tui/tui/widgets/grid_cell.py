@@ -55,14 +55,18 @@ class GridCell(Vertical):
     GridCell.-cursor > .grid-caption { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     GridCell.-cursor.-blurred > .grid-caption { background: $block-cursor-blurred-background; }
     """
-    # An empty cell (past the last image: class -empty) shows nothing: no caption, no picture. Not
+    # An empty cell (past the last image: ``empty``) shows nothing: no caption, no picture. Not
     # ``visibility: hidden``, which is a layout property: every cell turning empty or not (a small
-    # board, then a big one) cost a layout pass of the whole screen.
+    # board, then a big one) cost a layout pass of the whole screen; and not a CSS class, since a
+    # class change restyles the cell and its children (~1-3 ms each here: a whole page from a small
+    # board to a big one was most of binding it). For the same reason only the cursor's cell takes
+    # -blurred, the one rule that reads it.
 
     def __init__(self, image_cls: type | None) -> None:
         super().__init__()
         self._image_cls = image_cls
         self.index = -1
+        self.empty = True  # past the last image: nothing drawn
         self.record: ImageRecord | None = None
         self.showing: str | None = None  # the image whose thumbnail is drawn
         self._shown_key: tuple | None = None
@@ -89,9 +93,9 @@ class GridCell(Vertical):
         if key == self._shown_key:
             return False
         self._shown_key = key
-        self.index, self.record = index, record
-        classes = {name for name, on in (("-empty", not exists), ("-marked", marked), ("-cursor", cursor),
-                                         ("-blurred", blurred)) if on}
+        self.index, self.record, self.empty = index, record, not exists
+        classes = {name for name, on in (("-marked", marked), ("-cursor", cursor), ("-blurred", blurred and cursor))
+                   if on}
         if classes != set(self.classes):
             self.set_classes(classes)  # one restyle, not one per class
         mark = ("✓" if marked else "") + ("★" if record is not None and record.starred else "")

@@ -181,24 +181,37 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
 
     # -- thumbnails ------------------------------------------------------------------------------
     def _want_thumbnails(self, records: list, first: int, total: int) -> None:
-        """The thumbnails of the page on screen, then of the next (a page down then draws at once)."""
+        """The thumbnails of the page on screen; once it is drawn, the next page's (a page down then
+        draws at once). Not both at once: the next page's answers, read and decoded while the page
+        on screen is still coming, slowed it by as much as they took."""
         if self.plain or self.thumbnails is None:
+            return
+        drawn = {cell.showing for cell in self.cells}
+        missing = [r.image_name for r in records if r is not None and r.image_name not in drawn]
+        if missing or any(r is None for r in records[:max(0, total - first)]):
+            self.thumbnails.want(missing)
             return
         following = range(first + self.per_page, min(total, first + 2 * self.per_page))
         ahead = (self.table.record_at(index) for index in following)
-        drawn = {cell.showing for cell in self.cells}
-        self.thumbnails.want([r.image_name for r in (*records, *ahead) if r is not None and r.image_name not in drawn])
+        self.thumbnails.want([r.image_name for r in ahead if r is not None])
 
     def _thumbnail_arrived(self, name: str, picture) -> None:
         # A cell may show it by now (and another image than when asked): draw where it is.
         for cell in self.cells:
             if cell.record is not None and cell.record.image_name == name and cell.showing != name:
                 cell.show_picture(name, picture)
+        if not self.thumbnails.busy and self.thumbnails_shown():  # the page is drawn: the next one's, ahead
+            first = self.top_row * self.columns
+            self._want_thumbnails([c.record for c in self.cells], first, self.table.total)
         self._release_when_drawn()
 
     def _release_when_drawn(self) -> None:
-        if collection_pause.held() and self.thumbnails_shown():
+        if not collection_pause.held():
+            return
+        if self.thumbnails_shown():
             self.call_after_refresh(collection_pause.release)  # once the frame showing the page is out
+        else:
+            collection_pause.hold()  # still coming (a new board's first page): a while longer
 
     def on_unmount(self) -> None:
         collection_pause.release()

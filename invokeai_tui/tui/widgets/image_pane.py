@@ -108,7 +108,9 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
     def open(self, board_id: str, board: Board | None) -> None:
         """Show the images of ``board_id`` from the first page."""
         self.board_id, self.board = board_id, board
-        self.preview.clear()
+        # The message in the caption line, the picture's place kept: the board's first thumbnail is
+        # then a repaint, not two layout passes of the whole screen (picture → words → picture).
+        self.preview.clear(in_caption=True)
         self.metadata.show(None, None)
         self.reopen()
 

@@ -65,9 +65,9 @@ class ImagePreview(Vertical):
             self.query_one("#preview-image").show_picture(None)
             return
         self.query_one("#preview-caption", Static).update("", layout=False)
-        self.query_one("#preview-text", Static).update(message)
+        self.query_one("#preview-text", Static).update(message, layout=False)  # its size is the box's (1fr)
         if self._image_cls is not None:
-            self.query_one("#preview-image").image = None
+            self.query_one("#preview-image").show_picture(None)  # a repaint (once sized); then hidden
         self._set_text_mode(True)
 
     def show_bytes(self, name: str, data: bytes, kind: str, size: tuple[int, int] | None = None) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ...client.board_items import BoardVideo, video_length
 from ...client.records import ImageRecord
+from .text_update import update_text
 
 # (metadata key, label) in the order a person reads them.
 FIELDS = [
@@ -61,11 +62,15 @@ def metadata_lines(record: ImageRecord | None, metadata: dict[str, Any] | None, 
 class MetadataPanel(VerticalScroll):
     DEFAULT_CSS = """
     MetadataPanel { height: 1fr; }
-    MetadataPanel > Static { width: 1fr; }
+    MetadataPanel > Static { width: 1fr; min-height: 100%; }
     """
 
     def compose(self):
         yield Static("", id="metadata-text")
 
     def show(self, record: ImageRecord | None, metadata: dict[str, Any] | None, board_name: str = "") -> None:
-        self.query_one("#metadata-text", Static).update("\n".join(metadata_lines(record, metadata, board_name)))
+        # At least as tall as the panel (its CSS): a text that fits changes no size, so showing the
+        # next image is a repaint, not a layout pass of the whole screen (two: a size change asks
+        # for another).
+        update_text(self.query_one("#metadata-text", Static), "\n".join(metadata_lines(record, metadata, board_name)),
+                    min_lines=self.scrollable_content_region.height)

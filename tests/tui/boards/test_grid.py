@@ -147,7 +147,7 @@ async def test_star_and_move_several_from_the_grid(make_app, server_url, board):
                            what="the move")
             await wait_for(pilot, lambda: table.total == 1 and drawn(grid), what="the grid to drop them")
             assert grid.cells[0].record.image_name not in marked
-            assert grid.cells[1].has_class("-empty")
+            assert grid.cells[1].empty
     finally:
         helpers.delete_board(server_url, target)
 
