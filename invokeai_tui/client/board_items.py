@@ -12,10 +12,15 @@ Ties in time put the image first, the same rule every probe uses, so the order i
 from __future__ import annotations
 
 import asyncio
-from typing import Awaitable, Callable, Union
+from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Union
+
+from pydantic import Field
 
 from .records import ImagePage, ImageRecord
 from .records.videos import VideoPage, VideoRecord
+
+if TYPE_CHECKING:
+    from .async_client import AsyncInvokeAIClient
 
 VIDEO_SUFFIX = ".mp4"  # the server names every video "<uuid>.mp4" (names_default.create_video_name)
 
@@ -31,6 +36,7 @@ class BoardVideo(ImageRecord):
     duration: float | None = None
     fps: float | None = None
     kind: str = "video"
+    video: VideoRecord | None = Field(default=None, exclude=True, repr=False)  # the server's own record
 
     @classmethod
     def of(cls, video: VideoRecord) -> "BoardVideo":
@@ -39,7 +45,7 @@ class BoardVideo(ImageRecord):
                    height=video.height, created_at=video.created_at, updated_at=video.updated_at,
                    is_intermediate=video.is_intermediate, session_id=video.session_id, node_id=video.node_id,
                    starred=video.starred, has_workflow=video.has_workflow, board_id=video.board_id,
-                   duration=video.duration, fps=video.fps)
+                   duration=video.duration, fps=video.fps, video=video)
 
     @property
     def video_name(self) -> str:
@@ -85,6 +91,24 @@ Item = Union[ImageRecord, BoardVideo]
 class BoardItems:
     """The merged, paged list. ``images(offset, limit)`` and ``videos(offset, limit)`` list one board
     with the same order, starred-first and search; ``order_dir`` and ``starred_first`` say how they sort."""
+
+    @classmethod
+    def of_board(cls, client: "AsyncInvokeAIClient", board_id: str, *, order_dir: str = "DESC",
+                 starred_first: bool = False, search_term: str | None = None) -> "BoardItems":
+        """A board's items as the app's board shows them (every category, no intermediates)."""
+        images, videos = client.image_repo, client.video_repo
+
+        async def list_images(offset: int, limit: int) -> ImagePage:
+            return await images.list_images(board_id, offset=offset, limit=limit, order_dir=order_dir,
+                                            starred_first=starred_first, search_term=search_term,
+                                            categories=None, is_intermediate=False)
+
+        async def list_videos(offset: int, limit: int) -> VideoPage:
+            return await videos.list_videos(board_id, offset=offset, limit=limit, order_dir=order_dir,
+                                            starred_first=starred_first, search_term=search_term,
+                                            is_intermediate=False)
+
+        return cls(list_images, list_videos, order_dir=order_dir, starred_first=starred_first)
 
     def __init__(self, images: ImageLister, videos: VideoLister, *, order_dir: str = "DESC",
                  starred_first: bool = False) -> None:
@@ -163,3 +187,14 @@ class BoardItems:
                 a += 1
         self._splits[offset + len(items)] = j + b
         return ImagePage(items=items, offset=offset, limit=limit, total=image_page.total + video_page.total)
+
+    async def all(self, page_size: int = 1000) -> AsyncIterator[Item]:
+        """Every item in order, a page at a time (the server's largest page is 1,000)."""
+        offset = 0
+        while True:
+            page = await self.page(offset, page_size)
+            for item in page.items:
+                yield item
+            offset += len(page.items)
+            if not page.items or offset >= page.total:
+                return

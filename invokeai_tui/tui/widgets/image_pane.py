@@ -117,21 +117,9 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
     def reopen(self) -> None:
         """List the board again (after the order, the starred-first switch or the search changed): its
         images and its videos, merged (``BoardItems``)."""
-        images, videos = self.app.client.image_repo, self.app.client.video_repo
-        board_id, order, starred = self.board_id, self.order_dir, self.starred_first
-        search = self.search_term or None
-
-        async def list_images(offset: int, limit: int):
-            return await images.list_images(
-                board_id, offset=offset, limit=limit, order_dir=order, starred_first=starred,
-                search_term=search, categories=None, is_intermediate=False,
-            )
-
-        async def list_videos(offset: int, limit: int):
-            return await videos.list_videos(board_id, offset=offset, limit=limit, order_dir=order,
-                                            starred_first=starred, search_term=search, is_intermediate=False)
-
-        self.items = items = BoardItems(list_images, list_videos, order_dir=order, starred_first=starred)
+        self.items = items = BoardItems.of_board(self.app.client, self.board_id, order_dir=self.order_dir,
+                                                 starred_first=self.starred_first,
+                                                 search_term=self.search_term or None)
         self.table.set_loader(items.page, invalidate=items.invalidate)
         self.update_header()
 
