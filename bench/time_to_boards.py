@@ -24,8 +24,11 @@ MARK = b"INVOKEAI_TUI_BENCH boards "
 def ours_once(url: str) -> tuple[float, float]:
     """(seconds from spawn to boards drawn, the app's own "since process start" figure)."""
     home = temp_home()
+    config = home / "config.toml"
+    config.write_text('start_mode = "boards"\n')  # the app opens on Generate by default since issue 13
     env = app_env(home, INVOKEAI_TUI_BENCH_EXIT_WHEN="boards")
-    started, output = run_in_pty([str(APP), "--url", url, "--log-file", str(home / "app.log")], env, until=MARK)
+    started, output = run_in_pty([str(APP), "--url", url, "--config", str(config), "--log-file",
+                                  str(home / "app.log")], env, until=MARK)
     line = output[output.index(MARK):].split(b"\n", 1)[0].decode().split()
     return float(line[3]) - started, float(line[2])
 
