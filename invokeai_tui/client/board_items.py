@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable, Union
 from pydantic import Field
 
 from .records import ImagePage, ImageRecord
-from .records.videos import VideoPage, VideoRecord
+from .records.videos import VideoPage, VideoRecord, frames_of
 
 if TYPE_CHECKING:
     from .async_client import AsyncInvokeAIClient
@@ -53,30 +53,27 @@ class BoardVideo(ImageRecord):
 
     @property
     def frame_count(self) -> int | None:
-        if not self.duration or not self.fps:
-            return None
-        return round(self.duration * self.fps)
+        return frames_of(self.duration, self.fps)
 
 
 VIDEO_MARK = "▶"  # what tells a video apart in the list, the grid and the preview
 
 
-def video_length(video: BoardVideo) -> str:
-    """"2.0 s 8 fps": what the server knows of its length (empty when it knows nothing)."""
+def _length_parts(video: BoardVideo | VideoRecord) -> list[str]:
     parts = [f"{video.duration:.1f} s"] if video.duration is not None else []
     if video.fps:
         parts.append(f"{video.fps:g} fps")
-    return " ".join(parts)
+    return parts
+
+
+def video_length(video: BoardVideo) -> str:
+    """"2.0 s 8 fps": what the server knows of its length (empty when it knows nothing)."""
+    return " ".join(_length_parts(video))
 
 
 def describe_video(video: VideoRecord) -> str:
     """One line: name, size, length and rate (a video picker's row)."""
-    parts = [video.video_name, f"{video.width}×{video.height}"]
-    if video.duration is not None:
-        parts.append(f"{video.duration:.1f} s")
-    if video.fps:
-        parts.append(f"{video.fps:g} fps")
-    return " · ".join(parts)
+    return " · ".join([video.video_name, f"{video.width}×{video.height}", *_length_parts(video)])
 
 
 def is_video(record: ImageRecord | None) -> bool:

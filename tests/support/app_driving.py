@@ -72,6 +72,19 @@ async def open_boards(pilot, board_id: str | None = None, timeout: float = 20.0)
     return screen
 
 
+async def open_models(pilot, timeout: float = 30.0):
+    """From Boards, once the events are live, press 3 and wait for the Models screen and its model list."""
+    from invokeai_tui.tui.screens.models import ModelsScreen
+
+    await open_boards(pilot)
+    await wait_for(pilot, lambda: pilot.app.connection_state == "live", timeout=timeout, what="live")
+    await pilot.press("3")
+    screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
+                            what="the models screen")
+    await wait_for(pilot, lambda: screen.models, what="the model list")
+    return screen
+
+
 async def login_screen(pilot, timeout: float = 30.0):
     """Wait for the login screen (composed: its fields can be filled)."""
     from invokeai_tui.tui.screens.login import LoginScreen

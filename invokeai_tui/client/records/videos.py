@@ -7,6 +7,13 @@ from pydantic import Field
 from .base import Record
 
 
+def frames_of(duration: float | None, fps: float | None) -> int | None:
+    """Frames, from duration x fps (the server stores those two, not the count)."""
+    if not duration or not fps:
+        return None
+    return round(duration * fps)
+
+
 class VideoRecord(Record):
     """A video (VideoDTO): an H.264 MP4, generated (origin "internal") or uploaded ("external").
     video_url/thumbnail_url are relative to the server root; the thumbnail is a WebP of the first frame."""
@@ -40,10 +47,7 @@ class VideoRecord(Record):
 
     @property
     def frame_count(self) -> int | None:
-        """Frames, from duration x fps (the server stores those two, not the count)."""
-        if not self.duration or not self.fps:
-            return None
-        return round(self.duration * self.fps)
+        return frames_of(self.duration, self.fps)
 
 
 class VideoPage(Record):

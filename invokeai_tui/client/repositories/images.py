@@ -7,7 +7,7 @@ import asyncio
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import InvalidImageError, UnexpectedResponseError
 from ..image_files import (
@@ -15,46 +15,24 @@ from ..image_files import (
 )
 from ..records import ImagePage, ImageRecord, ImagesChangeResult, ImageWorkflow
 from ..records.boards import UNCATEGORIZED_BOARD_ID
+from .media_requests import MAX_BATCH, chunks as _chunks, item_path, read_upload
 from .patch_body import patch_body
 
 if TYPE_CHECKING:
     from ..async_client import AsyncInvokeAIClient
 
-MAX_BATCH = 1000
 IMAGES = "/api/v1/images"
-
-
-def _chunks(items: Sequence[str], size: int = MAX_BATCH) -> Iterable[list[str]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
-
-
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 
 def _read_upload(path: Path) -> bytes:
     """The bytes of a file to upload, or InvalidImageError saying why it cannot be read."""
-    try:
-        if not path.is_file():  # also refuses folders, FIFOs and devices (reading those could block)
-            what = "is a folder" if path.is_dir() else "does not exist" if not path.exists() else "is not a regular file"
-            raise InvalidImageError(f"Cannot upload {path}: it {what}. Choose an image file.")
-        size = path.stat().st_size
-        if size > MAX_UPLOAD_BYTES:
-            raise InvalidImageError(f"Cannot upload {path}: it is {size / 2**20:.0f} MB; images are smaller.")
-        with path.open("rb") as handle:
-            return handle.read(MAX_UPLOAD_BYTES + 1)
-    except OSError as exc:
-        raise InvalidImageError(f"Cannot upload {path}: it cannot be read ({exc.strerror or exc}).") from None
+    return read_upload(path, refused=InvalidImageError, max_bytes=MAX_UPLOAD_BYTES, choose="an image file",
+                       too_big="images are smaller")
 
 
 def _image_path(name: str) -> str:
-    from urllib.parse import quote
-
-    quoted = quote(name, safe="")
-    if quoted in (".", ".."):
-        # A bare dot segment would be resolved away by URL normalisation and hit another route.
-        quoted = quoted.replace(".", "%2E")
-    return f"{IMAGES}/i/{quoted}"
+    return item_path(IMAGES, name)
 
 
 def _change_result(body: Any, key: str) -> ImagesChangeResult:

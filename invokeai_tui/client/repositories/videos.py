@@ -10,49 +10,33 @@ import asyncio
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import InvalidVideoError, RequestRejectedError, UnexpectedResponseError
 from ..image_files import resolve_destination, safe_file_name, sniff_image_type, write_atomically
 from ..records.boards import UNCATEGORIZED_BOARD_ID
 from ..records.videos import VideoPage, VideoRecord, VideosChangeResult
 from ..video_files import explain_server_415, is_mp4, require_h264_mp4
+from .media_requests import MAX_BATCH, chunks as _chunks, item_path, read_upload
 from .patch_body import patch_body
 
 if TYPE_CHECKING:
     from ..async_client import AsyncInvokeAIClient
 
 VIDEOS = "/api/v1/videos"
-MAX_BATCH = 1000  # the server's page and batch limit
 MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # the server's own cap
 
 __all__ = ["VideoRepository", "is_mp4"]
 
 
 def _video_path(name: str) -> str:
-    quoted = quote(name, safe="")
-    # A bare dot segment would be resolved away by URL normalisation and hit another route.
-    return f"{VIDEOS}/i/{quoted.replace('.', '%2E') if quoted in ('.', '..') else quoted}"
-
-
-def _chunks(items: Sequence[str], size: int = MAX_BATCH) -> Iterable[list[str]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
+    return item_path(VIDEOS, name)
 
 
 def _read_upload(path: Path) -> bytes:
     """The bytes of a file to upload, or InvalidVideoError saying why it cannot be read."""
-    try:
-        if not path.is_file():  # also refuses folders, FIFOs and devices (reading those could block)
-            what = "is a folder" if path.is_dir() else "does not exist" if not path.exists() else "is not a regular file"
-            raise InvalidVideoError(f"Cannot upload {path}: it {what}. Choose an MP4 video file.")
-        size = path.stat().st_size
-        if size > MAX_UPLOAD_BYTES:
-            raise InvalidVideoError(f"Cannot upload {path}: it is {size / 2**20:.0f} MB; the server takes up to 1 GiB.")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidVideoError(f"Cannot upload {path}: it cannot be read ({exc.strerror or exc}).") from None
+    return read_upload(path, refused=InvalidVideoError, max_bytes=MAX_UPLOAD_BYTES, choose="an MP4 video file",
+                       too_big="the server takes up to 1 GiB")
 
 
 def _change_result(body: Any, key: str) -> VideosChangeResult:

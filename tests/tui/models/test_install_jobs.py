@@ -10,9 +10,8 @@ import pytest
 from rich.filesize import decimal as size_text
 
 from invokeai_tui.client import AsyncInvokeAIClient
-from invokeai_tui.tui.screens.models import ModelsScreen
 from invokeai_tui.tui.widgets.install_jobs import InstallJobsPane
-from tests.support.app_driving import SIZE, open_boards, wait_for
+from tests.support.app_driving import SIZE, open_models, wait_for
 from tests.support.app_probes import NotificationLog
 from tests.support.loopback_files import LoopbackFileServer, copy_tiny_model, models_deleted_afterwards
 
@@ -25,16 +24,6 @@ async def installed(server_url):
     async with AsyncInvokeAIClient.from_url(server_url) as client:
         async with models_deleted_afterwards(client) as keys:
             yield keys
-
-
-async def open_models(pilot) -> ModelsScreen:
-    await open_boards(pilot)
-    await wait_for(pilot, lambda: pilot.app.connection_state == "live", timeout=30, what="live")
-    await pilot.press("3")
-    screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
-                            what="the models screen")
-    await wait_for(pilot, lambda: screen.models, what="the model list")
-    return screen
 
 
 def drawn_rows(pane: InstallJobsPane) -> list[list[str]]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from invokeai_tui.client.install_jobs_model import JobRow
 from invokeai_tui.client.records import ModelInstallJob
-from invokeai_tui.tui.screens.models import ModelsScreen
 from invokeai_tui.tui.widgets.install_jobs import InstallJobsPane
-from tests.support.app_driving import open_boards, wait_for
+from tests.support.app_driving import open_models, wait_for
 from tests.support.snapshot_data import redact_app, redact_models
 from tests.tui.snapshots.test_snapshots import app_for
 
@@ -34,12 +33,7 @@ def fixed_jobs() -> dict[int, JobRow]:
 
 def test_snapshot_models_install_jobs(snap_compare, server_url, tmp_path):
     async def run_before(pilot):
-        await open_boards(pilot)
-        await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press("3")
-        screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
-                                what="models")
-        await wait_for(pilot, lambda: screen.models, what="models list")
+        screen = await open_models(pilot)
         await wait_for(pilot, lambda: pilot.app.live.install_jobs.synced, what="the jobs read")
         redact_app(pilot.app)
         redact_models(screen)

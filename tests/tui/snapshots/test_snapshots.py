@@ -8,12 +8,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import rest as helpers
-from tests.support.app_driving import open_boards, wait_for
+from tests.support.app_driving import open_boards, open_models, wait_for
 from invokeai_tui.pyclient import AsyncInvokeAIClient
 from invokeai_tui.tui.app import InvokeAITUI
 from invokeai_tui.tui.screens.connect import ConnectScreen
 from invokeai_tui.tui.screens.login import LoginScreen
-from invokeai_tui.tui.screens.models import ModelsScreen
 from invokeai_tui.config.settings import Profile, Settings
 from tests.support.snapshot_data import SHOWN_URL, redact_app, redact_boards, redact_models
 
@@ -83,12 +82,7 @@ def test_snapshot_delete_board_dialog(snap_compare, server_url, snapshot_board, 
 
 def test_snapshot_models(snap_compare, server_url, tmp_path):
     async def run_before(pilot):
-        await open_boards(pilot)
-        await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press("3")
-        screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
-                                what="models")
-        await wait_for(pilot, lambda: screen.models, what="models list")
+        screen = await open_models(pilot)
         redact_app(pilot.app)
         redact_models(screen)
         await pilot.pause(0.2)
@@ -98,12 +92,7 @@ def test_snapshot_models(snap_compare, server_url, tmp_path):
 
 def test_snapshot_models_filtered(snap_compare, server_url, tmp_path):
     async def run_before(pilot):
-        await open_boards(pilot)
-        await wait_for(pilot, lambda: pilot.app.connection_state == "live", what="live")
-        await pilot.press("3")
-        screen = await wait_for(pilot, lambda: isinstance(pilot.app.screen, ModelsScreen) and pilot.app.screen,
-                                what="models")
-        await wait_for(pilot, lambda: screen.models, what="models list")
+        screen = await open_models(pilot)
         redact_app(pilot.app)
         redact_models(screen)
         screen.query_one("#base-filter").value = "sdxl"
