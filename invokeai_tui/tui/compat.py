@@ -321,10 +321,16 @@ _steady: dict[type, type] = {}
 
 
 def steady_image_class(cls: type) -> type:
-    """``cls`` with SteadyImage mixed in, under the same name (CSS and snapshots see no change).
+    """``cls`` with SteadyImage mixed in, under the same name (CSS and snapshots see no change);
+    half-cells also drawn straight to strips (``HalfcellLines``).
     Each textual-image widget class declares its renderer as ``_Renderable`` (textual-image 0.14.2)."""
     if cls not in _steady:
-        _steady[cls] = type(cls.__name__, (SteadyImage, cls), {"__module__": cls.__module__},
+        from textual_image.renderable import halfcell
+
+        from .halfcell_lines import HalfcellLines
+
+        mixins = (HalfcellLines, SteadyImage) if cls._Renderable is halfcell.Image else (SteadyImage,)
+        _steady[cls] = type(cls.__name__, (*mixins, cls), {"__module__": cls.__module__},
                             Renderable=cls._Renderable)
     return _steady[cls]
 
