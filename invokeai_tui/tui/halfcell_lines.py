@@ -19,7 +19,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 UPPER_HALF = "▀"  # the upper pixel is the foreground, the lower the background
-_COLOURS_KEPT = 65_536  # colour objects kept for reuse (a page of thumbnails shares many)
+_COLOURS_KEPT = 4_096  # colour objects kept for reuse (neighbouring cells share many)
 _colours: dict[int, Color] = {}
 
 

@@ -48,7 +48,6 @@ def fit(box: tuple[int, int], picture: tuple[int, int]) -> tuple[int, int]:
 class GridCell(Vertical):
     DEFAULT_CSS = """
     GridCell { width: 1fr; height: 1fr; padding: 0 1; }
-    GridCell > .grid-thumb-box { width: 1fr; height: 1fr; align: center middle; }
     GridCell > .grid-caption { width: 1fr; height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     GridCell > .grid-size { width: 1fr; height: 1; color: $text-muted; }
     GridCell.-marked > .grid-caption { color: $accent; text-style: bold; }
@@ -60,7 +59,9 @@ class GridCell(Vertical):
     # board, then a big one) cost a layout pass of the whole screen; and not a CSS class, since a
     # class change restyles the cell and its children (~1-3 ms each here: a whole page from a small
     # board to a big one was most of binding it). For the same reason only the cursor's cell takes
-    # -blurred, the one rule that reads it.
+    # -blurred, the one rule that reads it. The picture sits straight in the cell, centred over its
+    # caption by margins (``_size_for``): a box around it to centre it was 25 more widgets for every
+    # frame to go through.
 
     def __init__(self, image_cls: type | None) -> None:
         super().__init__()
@@ -73,12 +74,11 @@ class GridCell(Vertical):
         self.caption = Static("", classes="grid-caption", markup=False)
         self.size_line = Static("", classes="grid-size", markup=False)
         self.image = image_cls(None, classes="grid-thumb") if image_cls is not None else None
-        self.thumb_box = Vertical(classes="grid-thumb-box")
+        self._shape: tuple[int, int] | None = None  # the picture's pixels the image widget is sized for
 
     def compose(self) -> ComposeResult:
         if self.image is not None:
-            with self.thumb_box:
-                yield self.image
+            yield self.image
             yield self.caption
         else:
             yield self.caption
@@ -118,11 +118,22 @@ class GridCell(Vertical):
         """Size the image widget for a picture of that many pixels, from the record, before its
         thumbnail arrives: drawing it is then a repaint. A page of pictures shaped like the last one
         (most boards) needs no layout pass at all."""
-        box = self.thumb_box.size  # zero until the cell is first laid out: then the default shape
-        width, height = fit((box.width or CELL_WIDTH - 2, box.height or THUMB_HEIGHT), picture)
+        self._shape = picture
+        content = self.content_size  # zero until the cell is first laid out: then the default shape
+        box = (content.width or CELL_WIDTH - 2, content.height - 1 if content.height > 1 else THUMB_HEIGHT)
+        width, height = fit(box, picture)
+        top, left = (box[1] - height) // 2, (box[0] - width) // 2  # centred as ``align: center middle`` does
         styles = self.image.styles
-        if styles.width is None or styles.height is None or (styles.width.value, styles.height.value) != (width, height):
+        if (styles.width is None or styles.height is None
+                or (styles.width.value, styles.height.value) != (width, height)):
             styles.width, styles.height = width, height
+        margin = (top, 0, box[1] - height - top, left)
+        if tuple(styles.margin) != margin:
+            styles.margin = margin
+
+    def on_resize(self) -> None:
+        if self.image is not None and self._shape is not None:
+            self._size_for(self._shape)  # the cell grew or shrank: centre the picture again
 
     def show_picture(self, name: str, picture) -> None:
         """Draw ``name``'s decoded thumbnail if the cell still shows that image (None: it could not be read)."""

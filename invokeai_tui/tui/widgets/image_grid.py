@@ -66,6 +66,7 @@ class ImageGrid(ReportsWorkerErrors, Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.thumbnails = GridThumbnails(self, self.app.thumbnails, self._thumbnail_arrived)
+        self.table.page_landed = self.sync  # a page of records: bound and its thumbnails asked for at once
 
     # -- shape -----------------------------------------------------------------------------------
     @property

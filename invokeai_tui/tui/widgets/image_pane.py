@@ -98,6 +98,7 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
         if on:
             self.grid.call_after_refresh(self.grid._reshape)
         else:  # once laid out again (its size is known), the list scrolls to the cursor the grid left
+            self.table.shown_again()
             self.table.call_after_refresh(lambda: self.table.watch_cursor(self.table.cursor, self.table.cursor))
         if had_focus:  # after the layout that hides the other: Textual then moves a lost focus on
             view = self.view
@@ -159,8 +160,11 @@ class ImagePane(ReportsWorkerErrors, Horizontal):
     @on(ImageTable.Highlighted)
     def _highlighted(self, event: ImageTable.Highlighted) -> None:
         self.update_header()
-        if event.record is None and self.table.total == 0:
-            self.preview.clear("nothing on this board")
+        if event.record is None and self.table.total == 0 and self.table.cache.cached_pages:
+            # Only once the board is known to be empty (not while its first page is on its way), and
+            # in the caption line: the next board's first thumbnail is then a repaint, not a layout
+            # pass of the whole screen (picture → words → picture).
+            self.preview.clear("nothing on this board", in_caption=True)
             self.metadata.show(None, None)
 
     # -- preview & metadata ----------------------------------------------------------------

@@ -98,6 +98,10 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self.metadata: MetadataCache | None = None  # set by the pane: titles come from it
         self._metadata_timer = None
         self._last_highlight: tuple[int, str | None] | None = None
+        # Called as soon as a page is stored, before the messages about it: the grid binds its cells
+        # and asks for their thumbnails at once instead of after the next frame.
+        self.page_landed: Callable[[], None] | None = None
+        self._virtual_stale = False  # the list's length changed while it was hidden
 
     # -- data -----------------------------------------------------------------------------
     def set_loader(self, loader: Loader | None, invalidate: Callable[[], None] | None = None) -> None:
@@ -164,6 +168,8 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._resize_virtual()
         if self.cursor >= max(1, self.total):
             self.cursor = max(0, self.total - 1)
+        if self.page_landed is not None:
+            self.page_landed()
         self.refresh()
         self.post_message(self.Loaded(page, result.total))
         self._announce()
@@ -180,7 +186,18 @@ class ImageTable(ReportsWorkerErrors, ScrollView, can_focus=True):
                 self._request(index)
 
     def _resize_virtual(self) -> None:
+        if not self.display:
+            # Hidden behind the grid: a new size now would be a layout pass of the whole screen in
+            # the frame that shows a board's first page; the pane sets it when the list is shown.
+            self._virtual_stale = True
+            return
+        self._virtual_stale = False
         self.virtual_size = Size(self.size.width or 40, self.total)
+
+    def shown_again(self) -> None:
+        """The list takes the grid's place: catch up with what changed while it was hidden."""
+        if self._virtual_stale:
+            self._resize_virtual()
 
     # -- drawing ---------------------------------------------------------------------------
     def render_lines(self, crop):
