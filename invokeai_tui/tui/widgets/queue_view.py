@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -107,8 +108,12 @@ class QueueTable(FittingDataTable):
                 for column, (before, after) in enumerate(zip(old, new)):
                     if before != after:
                         cell = status_text(after) if column == 1 else after
-                        changes[self._columns[column]] = cell
-                        wider = wider or len(cell) > len(status_text(before) if column == 1 else before)
+                        key = self._columns[column]
+                        changes[key] = cell
+                        # Wider than the column is now (not than the cell was: "completed" after
+                        # "running" fits a column that already holds one): only then are the widths
+                        # worked out again, which makes the whole table render again.
+                        wider = wider or cell_len(cell.plain if isinstance(cell, Text) else cell) > self.columns[key].content_width
                 if wider:  # the column widths change: the whole table is laid out again
                     for column, cell in changes.items():
                         self.update_cell(str(ids[index]), column, cell, update_width=True)

@@ -25,6 +25,9 @@ def update_row_cells(table: DataTable, row_key: str | RowKey, changes: Mapping[C
     for cache in (table._row_render_cache, table._cell_render_cache):
         for cache_key in [k for k in cache.keys() if k[0] == key]:
             cache.discard(cache_key)
+    index = table.get_row_index(key)
+    for cache_key in [k for k in table._row_renderable_cache.keys() if k[1] == index]:  # (update count, row index)
+        table._row_renderable_cache.discard(cache_key)
     stale_lines = []
     for cache_key in table._line_cache.keys():
         try:
@@ -34,4 +37,4 @@ def update_row_cells(table: DataTable, row_key: str | RowKey, changes: Mapping[C
             continue
     for cache_key in stale_lines:
         table._line_cache.discard(cache_key)
-    table.refresh_row(table.get_row_index(key))
+    table.refresh_row(index)

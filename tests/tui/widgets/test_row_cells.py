@@ -64,3 +64,51 @@ async def test_pin_update_cell_redraws_every_visible_row(monkeypatch):
         table.update_cell("5", app.columns[1], "running")
         await pilot.pause()
         assert set(rendered) >= {str(index) for index in range(ROWS)}
+
+
+class QueueApp(App):
+    def compose(self) -> ComposeResult:
+        from invokeai_tui.tui.widgets.queue_view import QueueTable
+
+        yield QueueTable(compact=True)
+
+
+def summaries(statuses: list[str]):
+    from invokeai_tui.client.records import QueueItemSummary
+
+    return [QueueItemSummary(item_id=100 - index, status=status, origin="workflows")
+            for index, status in enumerate(statuses)]
+
+
+@pytest.mark.asyncio
+async def test_queue_status_that_fits_its_column_redraws_one_row(monkeypatch):
+    """A run finishing beside finished ones: "completed" fits the column as it is, so only its row is
+    drawn again (not every visible row, as working the widths out again does)."""
+    from invokeai_tui.tui.widgets.queue_view import QueueTable
+
+    app = QueueApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(QueueTable)
+        table.show_rows(summaries(["in_progress"] + ["completed"] * 10))
+        await pilot.pause()
+        rendered = count_rendered_rows(table, monkeypatch)
+        table.show_rows(summaries(["completed"] * 11))
+        await pilot.pause()
+        assert set(rendered) == {"100"}
+        row = next(line for line in table_text(app).splitlines() if line.strip().startswith("100"))
+        assert "completed" in row
+
+
+@pytest.mark.asyncio
+async def test_queue_status_wider_than_its_column_is_shown_whole(monkeypatch):
+    from invokeai_tui.tui.widgets.queue_view import QueueTable
+
+    app = QueueApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(QueueTable)
+        table.show_rows(summaries(["pending"] * 4))
+        await pilot.pause()
+        table.show_rows(summaries(["completed"] + ["pending"] * 3))
+        await pilot.pause()
+        row = next(line for line in table_text(app).splitlines() if line.strip().startswith("100"))
+        assert "completed" in row  # the column grew: the word is not cut
