@@ -81,6 +81,29 @@ async def test_preview_thumbnail_then_full_and_metadata(make_app, server_url, bo
         assert preview.showing == uploaded["image_name"]
 
 
+async def test_an_empty_board_says_so_in_the_caption_and_the_picture_keeps_its_place(make_app, server_url, board):
+    """Switching boards never turns the preview into words and back (each a layout pass of the whole
+    screen): an empty board is said in the caption line, once its (empty) first page is in."""
+    uploaded = helpers.upload_png(server_url, board, width=40, height=30)
+    empty = helpers.make_board(server_url)
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_boards(pilot, board)
+            preview = screen.query_one("#preview")
+            words, picture = preview.query_one("#preview-text"), preview.query_one("#preview-image")
+            await wait_for(pilot, lambda: preview.showing == uploaded["image_name"], what="the thumbnail")
+            caption = preview.query_one("#preview-caption")
+            screen.select_board(empty)
+            await wait_for(pilot, lambda: "nothing on this board" in str(caption.render()), what="the empty board said")
+            assert screen.table.total == 0 and picture.display and not words.display
+            screen.select_board(board)
+            await wait_for(pilot, lambda: preview.showing == uploaded["image_name"], what="the thumbnail again")
+            assert picture.display and not words.display
+    finally:
+        helpers.delete_board(server_url, empty)
+
+
 async def test_download_is_byte_identical_and_never_overwrites(make_app, server_url, board, tui_settings):
     uploaded = helpers.upload_png(server_url, board, width=20, height=10, color=(1, 2, 3))
     name = uploaded["image_name"]
