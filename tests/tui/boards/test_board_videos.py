@@ -94,7 +94,9 @@ async def test_a_board_lists_images_and_videos_newest_first_in_pages(make_app, m
         await wait_for(pilot, lambda: preview.showing == video.image_name, what="the poster")
         caption = str(preview.query_one("#preview-caption").render())
         assert "▶ 2.0 s 8 fps · f: play · 128×96" in caption
-        assert "16 frames" in str(screen.image_pane.metadata.query_one("#metadata-text").render())
+        # The metadata follows the poster (it is read after it is drawn): waited for, not assumed there.
+        metadata_text = screen.image_pane.metadata.query_one("#metadata-text")
+        await wait_for(pilot, lambda: "16 frames" in str(metadata_text.render()), what="the video's metadata")
         # The grid: the video's cell caption carries the marker, and its poster is drawn.
         await pilot.press("v")
         grid = screen.image_pane.grid
